@@ -1,0 +1,55 @@
+/**
+ * DCC Service Flag values (DOMAIN.md section 2). `A`, `I`, `N` since MP077 (4 Nov 2021); `S`, `W`
+ * before it. Null (no smart meter has ever served the meter point) is never exported.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+
+/** @since 0.1.0 @category model */
+export type CurrentFlag = 'A' | 'I' | 'N'
+
+/** @since 0.1.0 @category model */
+export type LegacyFlag = 'S' | 'W'
+
+/** @since 0.1.0 @category model */
+export type Flag = CurrentFlag | LegacyFlag
+
+/** @since 0.1.0 @category constants */
+export const currentFlags: ReadonlyArray<CurrentFlag> = ['A', 'I', 'N']
+
+/** @since 0.1.0 @category constants */
+export const allFlags: ReadonlyArray<Flag> = ['A', 'I', 'N', 'S', 'W']
+
+/** @since 0.1.0 @category constants */
+export const names: Readonly<Record<Flag, string>> = {
+  A: 'Active',
+  I: 'InstalledNotCommissioned',
+  N: 'Non-Active',
+  S: 'Suspended',
+  W: 'Withdrawn',
+}
+
+/**
+ * True for `A`, `I`, `N`; also `S`, `W` when `legacy` is set.
+ *
+ * @example
+ * isFlag('N') // true
+ * isFlag('S') // false
+ * isFlag('S', true) // true
+ * @since 0.1.0
+ * @category refinements
+ */
+export const isFlag = (s: unknown, legacy = false): s is Flag =>
+  s === 'A' || s === 'N' || s === 'I' || (legacy && (s === 'S' || s === 'W'))
+
+/**
+ * io-ts codec of every flag value, current and legacy.
+ *
+ * @example
+ * import { either as E } from 'fp-ts'
+ * E.isRight(codec.decode('W')) // true
+ * @since 0.1.0
+ * @category codecs
+ */
+export const codec: t.Type<Flag> = t.keyof({ A: null, I: null, N: null, S: null, W: null }, 'Flag')

@@ -1,0 +1,114 @@
+/**
+ * Event instants: ISO-8601 with an explicit offset or `Z` (`2021-11-04T09:00:00Z`,
+ * `2022-06-01T10:00:00+01:00`), and the Europe/London calendar date that makes a flag change's
+ * effective-from date (DOMAIN.md section 4).
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import { TZDate } from '@date-fns/tz'
+import { civilFromDays, daysFromCivil, daysInMonth, type CalendarDate } from './CalendarDate'
+
+/** @since 0.1.0 @category model */
+export interface InstantBrand {
+  readonly Instant: unique symbol
+}
+
+/** An ISO-8601 instant with an offset. @since 0.1.0 @category model */
+export type Instant = t.Branded<string, InstantBrand>
+
+// YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM)
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/
+
+/**
+ * Seconds since the Unix epoch of an ISO-8601 instant with offset, or `NaN` when `s` is not one
+ * (no offset, impossible date or time). Fractions of a second are dropped: dates only need seconds.
+ *
+ * @example
+ * epochSeconds('1970-01-01T01:00:00+01:00') // 0
+ * epochSeconds('2021-11-04T09:00:00') // NaN (no offset)
+ * @since 0.1.0
+ * @category conversions
+ */
+export const epochSeconds = (s: string): number => {
+  const m = ISO.exec(s)
+  if (m === null) return NaN
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!, se = m[6] === undefined ? 0 : +m[6]
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || se > 59) return NaN
+  let offset = 0
+  const z = m[8]!
+  if (z !== 'Z') {
+    const oh = +z.slice(1, 3), om = +z.slice(4, 6)
+    if (oh > 23 || om > 59) return NaN
+    offset = (z[0] === '-' ? -1 : 1) * (oh * 3600 + om * 60)
+  }
+  return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset
+}
+
+/**
+ * True when `s` is an ISO-8601 instant with an offset or `Z`, naming a real date and time.
+ *
+ * @example
+ * isValid('2024-03-31T23:30:00Z') // true
+ * isValid('2024-03-31T23:30:00') // false
+ * @since 0.1.0
+ * @category checks
+ */
+export const isValid = (s: string): boolean => !Number.isNaN(epochSeconds(s))
+
+/**
+ * io-ts codec of instants with offsets.
+ *
+ * @example
+ * import { either as E } from 'fp-ts'
+ * E.isLeft(codec.decode('2021-11-04T09:00:00')) // true: no offset
+ * @since 0.1.0
+ * @category codecs
+ */
+export const codec = t.brand(t.string, (s): s is Instant => isValid(s), 'Instant')
+
+// Seconds (UTC) of 01:00 UTC on the last Sunday of a month: where UK clocks change since 1996.
+const lastSundayAt0100 = (year: number, month: number): number => {
+  const lastDay = daysFromCivil(year, month, daysInMonth(year, month))
+  const weekday = (((lastDay + 4) % 7) + 7) % 7 // 1970-01-01 was a Thursday (4); Sunday is 0
+  return (lastDay - weekday) * 86400 + 3600
+}
+
+/** Years for which the EU/UK summer-time rule below is exact; outside them the IANA database decides. */
+const RULE_FROM = 1996
+const RULE_TO = 2099
+
+/**
+ * The Europe/London calendar date of an epoch second. From 1996 to 2099 British Summer Time runs from
+ * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October, computed here
+ * without `Date`; other years ask the IANA time zone database through `@date-fns/tz`.
+ *
+ * @example
+ * londonDateOfEpochSeconds(epochSeconds('2024-03-31T23:30:00Z')) // '20240401'
+ * @since 0.1.0
+ * @category conversions
+ */
+export const londonDateOfEpochSeconds = (secs: number): CalendarDate => {
+  const utcDays = Math.floor(secs / 86400)
+  const year = +civilFromDays(utcDays).slice(0, 4)
+  if (year < RULE_FROM || year > RULE_TO) {
+    const d = new TZDate(secs * 1000, 'Europe/London')
+    return civilFromDays(daysFromCivil(d.getFullYear(), d.getMonth() + 1, d.getDate()))
+  }
+  const bst = secs >= lastSundayAt0100(year, 3) && secs < lastSundayAt0100(year, 10)
+  return civilFromDays(Math.floor((secs + (bst ? 3600 : 0)) / 86400))
+}
+
+/**
+ * The Europe/London calendar date (`YYYYMMDD`) of an instant, or null when it is not a valid instant.
+ *
+ * @example
+ * londonDate('2024-03-31T23:30:00Z') // '20240401' (BST)
+ * londonDate('2024-01-15T23:30:00Z') // '20240115' (GMT)
+ * @since 0.1.0
+ * @category conversions
+ */
+export const londonDate = (s: string): CalendarDate | null => {
+  const secs = epochSeconds(s)
+  return Number.isNaN(secs) ? null : londonDateOfEpochSeconds(secs)
+}
