@@ -1,0 +1,108 @@
+/**
+ * The command line's edge: every read, write, clock-free progress line and exit code goes through an
+ * `Io` value, so commands run the same in-process (tests) and as the `dcc-flags` bin.
+ *
+ * @since 0.1.0
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+
+/** @since 0.1.0 @category model */
+export interface Io {
+  readonly stdout: (s: string | Uint8Array) => void
+  readonly stderr: (s: string) => void
+  /** Raw bytes of a file, or of standard input for `-`. */
+  readonly readBytes: (file: string) => Promise<Uint8Array>
+  /** Writes a file atomically: a temporary name in the same folder, renamed when complete. */
+  readonly writeFileAtomic: (file: string, bytes: Uint8Array | string) => void
+  readonly mkdirp: (dir: string) => void
+  /** Whether standard error is a terminal (progress is shown only then). */
+  readonly stderrIsTty: boolean
+  /** Milliseconds from some fixed point; used only to decide when to show progress, never in output. */
+  readonly monotonicMs: () => number
+}
+
+/** A problem with an input file that the user must fix: exit code 1. @since 0.1.0 @category model */
+export class InputError extends Error {
+  override readonly name = 'InputError'
+}
+
+const readStdin = async (): Promise<Uint8Array> => {
+  const chunks: Buffer[] = []
+  for await (const c of process.stdin) chunks.push(c as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/**
+ * The process's own `Io`.
+ *
+ * @example
+ * const io = nodeIo()
+ * io.stderr('hello\n')
+ * @since 0.1.0
+ * @category constructors
+ */
+export const nodeIo = (): Io => ({
+  stdout: (s) => {
+    process.stdout.write(s)
+  },
+  stderr: (s) => {
+    process.stderr.write(s)
+  },
+  readBytes: async (file) => {
+    if (file === '-') return readStdin()
+    try {
+      const b = fs.readFileSync(file)
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+    } catch (e) {
+      throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+    }
+  },
+  writeFileAtomic: (file, bytes) => {
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`)
+    try {
+      fs.writeFileSync(tmp, bytes)
+      fs.renameSync(tmp, file)
+    } catch (e) {
+      try {
+        fs.rmSync(tmp, { force: true })
+      } catch {
+        /* nothing left to clean */
+      }
+      throw e
+    }
+  },
+  mkdirp: (dir) => {
+    fs.mkdirSync(dir, { recursive: true })
+  },
+  stderrIsTty: process.stderr.isTTY === true,
+  monotonicMs: () => performance.now(),
+})
+
+/**
+ * Progress on standard error for runs over a second, only when it is a terminal.
+ *
+ * @example
+ * const p = progress(nodeIo(), 'replay')
+ * p.tick(1000, 50000); p.done()
+ * @since 0.1.0
+ * @category constructors
+ */
+export const progress = (io: Io, label: string) => {
+  const start = io.monotonicMs()
+  let last = start
+  let shown = false
+  return {
+    tick(done: number, total?: number): void {
+      if (!io.stderrIsTty) return
+      const now = io.monotonicMs()
+      if (now - start < 1000 || now - last < 250) return
+      last = now
+      shown = true
+      io.stderr(`\r${label}: ${done.toLocaleString('en-GB')}${total === undefined ? '' : ` / ${total.toLocaleString('en-GB')}`}   `)
+    },
+    done(): void {
+      if (shown) io.stderr('\n')
+    },
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Every `dcc-flags` command, in the order `help` lists them.
+ *
+ * @since 0.1.0
+ */
+import type { Command } from './Command'
+
+/** @since 0.1.0 @category constants */
+export const commands: ReadonlyArray<Command> = []
