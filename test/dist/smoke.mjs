@@ -1,0 +1,20 @@
+// Loads the BUILT package in plain Node ESM (no bundler, no vitest) and decodes a file through each
+// codec: catches subpath imports and export-map mistakes that every other check lets through.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import assert from 'node:assert/strict'
+import * as lib from 'dcc-service-flags'
+
+const fixture = (name) => readFileSync(fileURLToPath(new URL(`../fixtures/wire/${name}`, import.meta.url)))
+
+assert.equal(lib.MpanCore.isValid('1200023305967'), true)
+for (const [codec, file] of [[lib.D0350, 'd0350-basic.txt'], [lib.Dxi, 'dxi-basic.txt'], [lib.Dxr, 'dxr-basic.txt']]) {
+  const bytes = fixture(file)
+  const decoded = codec.decode(bytes)
+  assert.equal(decoded._tag, 'Right', `${file} decodes`)
+  assert.deepEqual(Buffer.from(codec.encode(decoded.right)), bytes, `${file} re-encodes byte for byte`)
+}
+const bad = lib.D0350.decode(fixture('d0350-bad-check-digit.txt'))
+assert.equal(bad._tag, 'Left')
+assert.equal(bad.left[0].code, 'bad_check_digit')
+console.log('dist ESM smoke test: ok')
