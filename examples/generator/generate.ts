@@ -189,8 +189,10 @@ export interface Options {
   readonly electricityShare?: number
   /** Share of homes with a twin-element meter (two MPANs). Default 0.015. */
   readonly twinElementShare?: number
-  /** Share of homes with a smart metering system in the snapshot. Default 0.62. */
+  /** Share of homes with a smart metering system in the snapshot. Default 0.62, or what `devicesPerHome` implies. */
   readonly smartShare?: number
+  /** Average devices per home wanted in the snapshot; sets `smartShare` (when that is not given). */
+  readonly devicesPerHome?: number
   /** Of smart homes with gas, the share whose gas is smart too. Default 0.85. */
   readonly smartGasShare?: number
   /** Share of meter points of each fuel that lost their smart meter before the snapshot (flag `N`). Default 0.04. */
@@ -214,7 +216,7 @@ export interface Options {
 }
 
 /** Options with every default filled in (what a data set records to be regenerated). @since 0.1.0 @category model */
-export interface ResolvedOptions extends Required<Omit<Options, 'scenarioWeights'>> {
+export interface ResolvedOptions extends Required<Omit<Options, 'scenarioWeights' | 'devicesPerHome'>> {
   readonly scenarioWeights: Readonly<Record<ScenarioKind, number>>
 }
 
@@ -271,7 +273,7 @@ export const defaultScenarioWeights: Readonly<Record<ScenarioKind, number>> = {
  * @category constructors
  */
 export const resolve = (o: Options): ResolvedOptions => {
-  const r: ResolvedOptions = {
+  const r0: ResolvedOptions = {
     seed: o.seed,
     meterPoints: o.meterPoints,
     startDate: o.startDate,
@@ -290,6 +292,7 @@ export const resolve = (o: Options): ResolvedOptions => {
     badEventRate: o.badEventRate ?? 0.005,
     scenarioWeights: { ...defaultScenarioWeights, ...o.scenarioWeights },
   }
+  const r = o.devicesPerHome === undefined || o.smartShare !== undefined ? r0 : { ...r0, smartShare: smartShareFor(r0, o.devicesPerHome) }
   if (!Number.isInteger(r.meterPoints) || r.meterPoints < 2) throw new RangeError(`generate: meterPoints must be an integer ≥ 2, got ${r.meterPoints}`)
   if (!Number.isInteger(r.days) || r.days < 1) throw new RangeError(`generate: days must be an integer ≥ 1, got ${r.days}`)
   if (parseIsoDate(r.startDate) === null) throw new RangeError(`generate: startDate must be YYYY-MM-DD, got ${JSON.stringify(r.startDate)}`)
@@ -297,6 +300,19 @@ export const resolve = (o: Options): ResolvedOptions => {
   if (!(r.badEventRate >= 0 && r.badEventRate < 0.5)) throw new RangeError(`generate: badEventRate must be in [0, 0.5)`)
   return r
 }
+
+// Expected devices of a smart home, and of any home from old meters left in the inventory, give the
+// smart share that makes `devicesPerHome` on average (clamped to [0, 0.95]).
+const smartShareFor = (o: ResolvedOptions, devicesPerHome: number): number => {
+  const gas = gasShareOf(o)
+  const perSmartHome = 2 + gas * o.smartGasShare * 2 + o.ihdShare + o.ppmidShare + o.cadShare + o.hcalcsShare
+  const oldMeters = o.formerSmartShare * 0.3 * (1 + gas)
+  return Math.min(0.95, Math.max(0, (devicesPerHome - oldMeters) / perSmartHome))
+}
+
+// Per home: 1 MPAN (+ twin share), gas with probability g; electricity share s = (1 + t) / (1 + t + g).
+const gasShareOf = (o: Pick<ResolvedOptions, 'twinElementShare' | 'electricityShare'>): number =>
+  Math.min(1, ((1 + o.twinElementShare) * (1 - o.electricityShare)) / o.electricityShare)
 
 // Distributor ids 10–23 weighted by their approximate number of customers (millions).
 const DISTRIBUTORS = Random.weighted<number>([
@@ -373,10 +389,8 @@ interface Ctx {
 
 const context = (o: ResolvedOptions): Ctx => {
   const seed = Random.seedNumber(o.seed)
-  // Per home: 1 MPAN (+ twin share), gas with probability g; electricity share s = (1 + t) / (1 + t + g).
-  const t = o.twinElementShare
-  const gasShare = Math.min(1, ((1 + t) * (1 - o.electricityShare)) / o.electricityShare)
-  const homes = Math.max(1, Math.round(o.meterPoints / (1 + t + gasShare)))
+  const gasShare = gasShareOf(o)
+  const homes = Math.max(1, Math.round(o.meterPoints / (1 + o.twinElementShare + gasShare)))
   if (homes > 40_000_000) throw new RangeError('generate: at most about 70 million meter points')
   const startDay = parseIsoDate(o.startDate)!
   const kr = Random.derive(seed, 'device-ids')
@@ -1171,7 +1185,14 @@ const count = <K extends string>(m: Partial<Record<K, number>>, k: K): void => {
   m[k] = (m[k] ?? 0) + 1
 }
 
-/** Counts of an inventory, for summaries. */
+/**
+ * Counts of an inventory (meter points by fuel and flag, devices by type), for summaries.
+ *
+ * @example
+ * inventorySummary([{ id: '1200023305967', flag: 'A' }], []).electricity // 1
+ * @since 0.1.0
+ * @category accessors
+ */
 export const inventorySummary = (
   meterPoints: Iterable<MeterPointRecord>,
   devices: Iterable<DeviceRecord>,
@@ -1216,7 +1237,14 @@ export const generate = (options: Options): Sample => {
   return { options: resolved, inventory: { meterPoints, devices }, events, planted, summary: summarise(c.homes, meterPoints, devices, events, planted, scenarios) }
 }
 
-/** @internal */
+/**
+ * The {@link Summary} of a generated sample.
+ *
+ * @example
+ * summarise(0, [], [], [], [], {}).lines // 0
+ * @since 0.1.0
+ * @category accessors
+ */
 export const summarise = (
   homes: number,
   meterPoints: Iterable<MeterPointRecord>,

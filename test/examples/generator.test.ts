@@ -242,6 +242,14 @@ describe('generate: determinism', () => {
     expect([...Generate.lines(small)].map(Generate.toLine)).toEqual(linesOf(s))
   })
 
+  it('meets a devicesPerHome target by the share of smart homes', () => {
+    for (const target of [1.5, 2.77, 3.6]) {
+      const s = Generate.generate({ seed: 3, meterPoints: 20_000, startDate: '2024-03-01', days: 1, devicesPerHome: target })
+      expect(Math.abs(s.inventory.devices.length / s.summary.homes - target), String(target)).toBeLessThan(0.1)
+    }
+    expect(Generate.resolve({ ...small, devicesPerHome: 1, smartShare: 0.5 }).smartShare).toBe(0.5)
+  })
+
   it('refuses nonsense options (programmer errors)', () => {
     expect(() => Generate.resolve({ ...small, startDate: '2024-02-30' })).toThrow(RangeError)
     expect(() => Generate.resolve({ ...small, days: 0 })).toThrow(RangeError)
