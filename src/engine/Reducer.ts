@@ -276,7 +276,9 @@ class Transient implements Fold {
   private derive(mp: MeterPointRecord, cause: Policy.Cause, e: Event): void {
     const ids = mp.meters
     const meters: DeviceRecord[] = new Array<DeviceRecord>(ids.length)
-    for (let i = 0; i < ids.length; i++) meters[i] = this.device(ids[i]!)!
+    const known = cause.device
+    // the causing device is usually one of them: skip a lookup
+    for (let i = 0; i < ids.length; i++) meters[i] = ids[i] === known.id ? known : this.device(ids[i]!)!
     const to = this.policy.derive({ meterPoint: mp, flag: mp.flag, meters, cause })
     if (to === null || to === mp.flag) return
     if (!this.policy.flags.includes(to)) {
