@@ -137,7 +137,7 @@ export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
   const im = group.items.findIndex((i) => i.name === 'mpanCore')
   const iflag = group.items.findIndex((i) => i.name === 'flag')
   const ie = group.items.findIndex((i) => i.name === 'effectiveFrom')
-  const recordKeys = group.items.map((i) => i.name as keyof D0350Record)
+  const [k0, k1, k2] = group.items.map((i) => i.name as keyof D0350Record) as [keyof D0350Record, keyof D0350Record, keyof D0350Record]
   const prefix = group.id + '|'
 
   const mapping: Dtc.Mapping<ZhvHeader, D0350Record, ZptTrailer> = {
@@ -159,11 +159,8 @@ export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
       for (let i = 0; i < headerNames.length; i++) s += (h as unknown as Record<string, string>)[headerNames[i]!] + '|'
       return s
     },
-    record: (r) => {
-      let s = prefix
-      for (let i = 0; i < recordKeys.length; i++) s += r[recordKeys[i]!] + '|'
-      return s
-    },
+    // unrolled: three items, one property site each
+    record: (r) => prefix + r[k0] + '|' + r[k1] + '|' + r[k2] + '|',
     trailer: (tr) => {
       let s = Schema.TRAILER_ID + '|'
       for (let i = 0; i < trailerNames.length; i++) s += String((tr as unknown as Record<string, string | number>)[trailerNames[i]!]) + '|'
