@@ -11,7 +11,7 @@
  */
 import type { Flag } from '../identifiers/Flag'
 import type { Fuel } from '../identifiers/MeterPointId'
-import { MeterPointMap } from './MeterPointMap'
+import * as MeterPointKey from './MeterPointKey'
 
 /** A smart meter linked to a meter point: the evidence for its expected flag. @since 0.1.0 @category model */
 export interface Meter {
@@ -111,8 +111,13 @@ export interface Options {
   readonly exportable?: Exportable
 }
 
-// Marks a registry entry whose meter point the inventory also named.
-const SEEN = null
+const keyOrThrow = (meterPoint: string): number => {
+  const k = MeterPointKey.keyOf(meterPoint)
+  if (k < 0) throw new Error(`reconcile: ${JSON.stringify(meterPoint)} is not a meter point id (1–13 digits)`)
+  return k
+}
+
+const repeated = (meterPoint: string): Error => new Error(`reconcile: expected meter point ${meterPoint} given twice`)
 
 const byDevice = (a: Meter, b: Meter): number => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0)
 
@@ -130,7 +135,9 @@ const byDevice = (a: Meter, b: Meter): number => (a.deviceId < b.deviceId ? -1 :
  *   had a smart meter).
  *
  * A later registered row for a meter point replaces an earlier one. Expected meter points must be
- * distinct (a state has one entry per meter point): a repeat is a programmer error and throws.
+ * distinct (a state has one entry per meter point), and every id on both sides must be a digit
+ * string of 1–13 characters (as every MPAN core and MPRN is): otherwise it is a programmer error
+ * and throws. Expected items are streamed (not kept); registered rows are held and sorted.
  * Evidence is listed by device id. Deterministic: discrepancies come out in meter point id order.
  *
  * @example
@@ -145,8 +152,29 @@ const byDevice = (a: Meter, b: Meter): number => (a.deviceId < b.deviceId ? -1 :
  */
 export const reconcile = (expected: Iterable<Expected>, registered: Iterable<Registered>, options: Options = {}): Report => {
   const exportable = options.exportable ?? allExportable
-  const registry = new MeterPointMap<Registered | typeof SEEN>()
-  for (const r of registered) registry.set(r.meterPoint, r)
+  // Registered rows sorted by numeric key (later row wins), then each expected item binary-searched:
+  // no string hashing and no Map size limit at GB scale (MeterPointKey).
+  const rows: Registered[] = []
+  const list = new MeterPointKey.KeyList()
+  for (const r of registered) {
+    list.push(keyOrThrow(r.meterPoint), rows.length)
+    rows.push(r)
+  }
+  const order = MeterPointKey.sortedOrder(list.keys, list.length)
+  const keys = new Float64Array(list.length)
+  const rowAt = new Uint32Array(list.length)
+  let distinct = 0
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p]!
+    const k = list.keys[i]!
+    if (distinct > 0 && keys[distinct - 1] === k) rowAt[distinct - 1] = i
+    else {
+      keys[distinct] = k
+      rowAt[distinct++] = i
+    }
+  }
+  const matched = new Uint8Array(distinct)
+  const withoutRow = new MeterPointKey.KeyList()
 
   const out: Discrepancy[] = []
   const counts = { missing_at_registry: 0, flag_mismatch: 0, date_mismatch: 0, unknown_meter_point: 0 }
@@ -163,21 +191,29 @@ export const reconcile = (expected: Iterable<Expected>, registered: Iterable<Reg
   }
 
   for (const e of expected) {
-    const r = registry.get(e.meterPoint)
-    if (r === SEEN) throw new Error(`reconcile: expected meter point ${e.meterPoint} given twice`)
-    registry.set(e.meterPoint, SEEN)
+    const k = keyOrThrow(e.meterPoint)
+    const at = MeterPointKey.indexOfKey(keys, distinct, k)
+    let r: Registered | undefined
+    if (at === -1) withoutRow.push(k, 0)
+    else if (matched[at] === 1) throw repeated(e.meterPoint)
+    else {
+      matched[at] = 1
+      r = rows[rowAt[at]!]
+    }
     compared++
     if (r === undefined || r.flag === null) {
       if (e.flag !== null && exportable[e.fuel].includes(e.flag)) report(e.meterPoint, 'missing_at_registry', r ?? null, e)
     } else if (r.flag !== e.flag) report(e.meterPoint, 'flag_mismatch', r, e)
     else if (r.effectiveFrom !== e.effectiveFrom) report(e.meterPoint, 'date_mismatch', r, e)
   }
-  registry.forEach((r, meterPoint) => {
-    if (r === SEEN) return
+  const lonely = withoutRow.keys.subarray(0, withoutRow.length).sort()
+  for (let i = 1; i < lonely.length; i++) if (lonely[i] === lonely[i - 1]) throw repeated(MeterPointKey.idOf(lonely[i]!))
+  for (let at = 0; at < distinct; at++) {
+    if (matched[at] === 1) continue
+    const r = rows[rowAt[at]!]!
     compared++
-    if (r.flag !== null) report(meterPoint, 'unknown_meter_point', r, null)
-  })
-
+    if (r.flag !== null) report(r.meterPoint, 'unknown_meter_point', r, null)
+  }
   out.sort((a, b) => (a.meterPoint < b.meterPoint ? -1 : a.meterPoint > b.meterPoint ? 1 : 0))
   return { discrepancies: out, counts: { ...counts, compared, agreeing: compared - out.length } }
 }

@@ -16,7 +16,7 @@ import { toLatin1 } from '../wire/Bytes'
 import * as MeterPointId from '../identifiers/MeterPointId'
 import * as CalendarDate from '../identifiers/CalendarDate'
 import * as Flag from '../identifiers/Flag'
-import { MeterPointMap } from './MeterPointMap'
+import * as MeterPointKey from './MeterPointKey'
 
 /** The extract's columns, in order. @since 0.1.0 @category model */
 export type Column = 'meterPoint' | 'flag' | 'effectiveFrom'
@@ -149,7 +149,13 @@ export const parse = (bytes: Uint8Array, options: Options = {}): Extract => {
   const legacy = options.legacyFlags === true
   const rows: Row[] = []
   const problems: Problem[] = []
-  const firstLineOf = new MeterPointMap<number>()
+  // Rows with a valid meter point, in line order (null when another field was bad); duplicates are
+  // found afterwards by sorting their numeric keys (MeterPointKey), not by hashing strings.
+  const candidates: Array<Row | null> = []
+  const candidateLines: number[] = []
+  const candidateIds: string[] = []
+  const candidateRecords: number[] = []
+  const keys = new MeterPointKey.KeyList()
 
   let start = 0
   let lineNo = 0
@@ -200,19 +206,46 @@ export const parse = (bytes: Uint8Array, options: Options = {}): Extract => {
       problems.push({ code, file, line: here, record, field, input: cut(input), message })
     }
     const checked = checkValues(rawId, rawFlag, rawDate, legacy, at)
-    let ok = checked.ok
-    if (checked.meterPoint !== null) {
-      const first = firstLineOf.get(checked.meterPoint)
-      if (first !== undefined) {
-        ok = false
-        at('meterPoint', rawId, 'duplicate_meter_point', `meter point ${rawId} already appears on line ${first}`)
-      } else firstLineOf.set(checked.meterPoint, lineNo)
-    }
-    if (ok) {
-      rows.push({ meterPoint: checked.meterPoint!, flag: checked.flag, effectiveFrom: checked.date, file, line: lineNo, record })
-    }
+    if (checked.meterPoint === null) continue
+    keys.push(MeterPointKey.keyOf(checked.meterPoint), candidates.length)
+    candidateLines.push(lineNo)
+    candidateIds.push(rawId)
+    candidateRecords.push(record)
+    candidates.push(checked.ok ? { meterPoint: checked.meterPoint, flag: checked.flag, effectiveFrom: checked.date, file, line: lineNo, record } : null)
   }
-  return { rows, problems }
+
+  // In each run of equal keys the first row (stable sort: lowest line) stands; the others are duplicates.
+  const order = MeterPointKey.sortedOrder(keys.keys, keys.length)
+  const duplicates: Problem[] = []
+  let first = order.length > 0 ? keys.values[order[0]!]! : 0
+  for (let p = 1; p < order.length; p++) {
+    const c = keys.values[order[p]!]!
+    if (keys.keys[order[p]!] !== keys.keys[order[p - 1]!]) {
+      first = c
+      continue
+    }
+    duplicates.push({
+      code: 'duplicate_meter_point', file, line: candidateLines[c]!, record: candidateRecords[c]!,
+      field: 'meterPoint', input: candidateIds[c]!, message: `meter point ${candidateIds[c]} already appears on line ${candidateLines[first]}`,
+    })
+    candidates[c] = null
+  }
+  for (const row of candidates) if (row !== null) rows.push(row)
+  if (duplicates.length === 0) return { rows, problems }
+  duplicates.sort((a, b) => a.line! - b.line!)
+  return { rows, problems: mergeByLine(problems, duplicates) }
+}
+
+// Merges two line-ordered problem lists; on the same line, `a`'s problems come first.
+const mergeByLine = (a: ReadonlyArray<Problem>, b: ReadonlyArray<Problem>): Problem[] => {
+  const out: Problem[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (j === b.length || (i < a.length && a[i]!.line! <= b[j]!.line!)) out.push(a[i++]!)
+    else out.push(b[j++]!)
+  }
+  return out
 }
 
 /** A decoded D0350 record (the MPAS flow), as the D0350 codec gives it. @since 0.1.0 @category model */
@@ -259,9 +292,9 @@ export interface WireFile {
  */
 export const fromWireRecords = (files: Iterable<WireFile>, options: { readonly legacyFlags?: boolean } = {}): Extract => {
   const legacy = options.legacyFlags === true
-  const rows: Row[] = []
   const problems: Problem[] = []
-  const indexOf = new MeterPointMap<number>()
+  const all: Row[] = []
+  const keys = new MeterPointKey.KeyList()
   for (const { file, records } of files) {
     let record = 0
     for (const r of records) {
@@ -279,14 +312,20 @@ export const fromWireRecords = (files: Iterable<WireFile>, options: { readonly l
       }
       const checked = checkValues(id, r.flag, r.effectiveFrom, legacy, at)
       if (!checked.ok) continue
-      const row: Row = { meterPoint: checked.meterPoint!, flag: checked.flag, effectiveFrom: checked.date, file, line, record }
-      const i = indexOf.get(row.meterPoint)
-      if (i === undefined) {
-        indexOf.set(row.meterPoint, rows.length)
-        rows.push(row)
-      } else rows[i] = row
+      keys.push(MeterPointKey.keyOf(checked.meterPoint!), all.length)
+      all.push({ meterPoint: checked.meterPoint!, flag: checked.flag, effectiveFrom: checked.date, file, line, record })
     }
   }
+  // Per meter point (a run of equal keys, stably sorted): the first record's place, the last record's values.
+  const order = MeterPointKey.sortedOrder(keys.keys, keys.length)
+  const winner = new Int32Array(all.length).fill(-1)
+  for (let p = 0; p < order.length; p++) {
+    const first = order[p]!
+    while (p + 1 < order.length && keys.keys[order[p + 1]!] === keys.keys[first]) p++
+    winner[first] = order[p]!
+  }
+  const rows: Row[] = []
+  for (let i = 0; i < all.length; i++) if (winner[i]! >= 0) rows.push(all[winner[i]!]!)
   return { rows, problems }
 }
 

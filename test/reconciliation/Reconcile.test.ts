@@ -137,6 +137,16 @@ describe('Reconcile.reconcile: order, counts, inputs', () => {
 
   it('a repeated expected meter point is a programmer error', () => {
     expect(() => Reconcile.reconcile([exp(MPAN, 'A', '20211104'), exp(MPAN, 'A', '20211104')], [])).toThrow(/given twice/)
+    expect(() => Reconcile.reconcile([exp(MPAN, 'A', '20211104'), exp(MPAN, 'A', '20211104')], [reg(MPAN, 'A', '20211104')])).toThrow(/given twice/)
+  })
+
+  it('a repeated expected meter point without a registry row is found too, and named', () => {
+    expect(() => Reconcile.reconcile([exp(MPRN2, 'A', '20211104'), exp(MPAN, null, null), exp(MPRN2, null, null)], [reg(MPAN, 'A', '20211104')])).toThrow(`expected meter point ${MPRN2} given twice`)
+  })
+
+  it('an id that is not a meter point is a programmer error', () => {
+    expect(() => Reconcile.reconcile([exp('12ab', 'A', '20211104')], [])).toThrow(/not a meter point id/)
+    expect(() => Reconcile.reconcile([], [reg('', 'A', '20211104')])).toThrow(/not a meter point id/)
   })
 
   it('formatCounts summarises the counts', () => {
