@@ -102,8 +102,11 @@ export const writeSample = (dir: string, options: Generate.Options, registry: Re
     const rates = registry.rates ?? Registry.defaultRates
     // Extra rows must name meter points the inventory does not hold, flagged or not.
     const inventoryIds = new Set<string>()
-    for (const mp of Generate.meterPointRecords(resolved)) inventoryIds.add(mp.id)
-    const rows = Registry.fromInventory(Generate.meterPointRecords(resolved))
+    const rows = Registry.fromInventory(
+      (function* () {
+        for (const mp of Generate.meterPointRecords(resolved)) inventoryIds.add(mp.id), yield mp
+      })(),
+    )
     const extract = Registry.plantDiscrepancies(rows, registry.seed, rates, (id) => inventoryIds.has(id))
     registryPlanted = extract.planted
     const registryFile = path.join(dir, 'registered.csv')
@@ -115,7 +118,7 @@ export const writeSample = (dir: string, options: Generate.Options, registry: Re
   for (const p of planted) plantedByKind[p.kind] = (plantedByKind[p.kind] ?? 0) + 1
   const summary: Generate.Summary = {
     homes: Generate.homesFor(resolved),
-    ...Generate.inventorySummary(Generate.meterPointRecords(resolved), Generate.deviceRecords(resolved)),
+    ...Generate.snapshotCounts(resolved),
     lines: lineCount,
     eventsByType,
     scenarios,
