@@ -17,7 +17,14 @@ import * as Flag from '../../identifiers/Flag'
 import * as Schema from './Schema'
 import * as Dtc from './Dtc'
 
-/** The `ZHV` header; optional items are `''` when absent. @since 0.1.0 @category model */
+/**
+ * The `ZHV` header; optional items are `''` when absent.
+ *
+ * @example
+ * const h: ZhvHeader = make({ header: { fileId: '1', toParticipant: 'LOND', createdAt: '20211104120000' }, records: [], completedAt: '20211104120000' }).header
+ * @since 0.1.0
+ * @category model
+ */
 export interface ZhvHeader {
   readonly fileId: string
   readonly flowVersion: string
@@ -32,14 +39,28 @@ export interface ZhvHeader {
   readonly testDataFlag: string
 }
 
-/** One `DSF` group: an MPAN's flag and the date it takes effect. @since 0.1.0 @category model */
+/**
+ * One `DSF` group: an MPAN's flag and the date it takes effect.
+ *
+ * @example
+ * const r: D0350Record = { mpanCore: '1200023305967', flag: 'A', effectiveFrom: '20211104' }
+ * @since 0.1.0
+ * @category model
+ */
 export interface D0350Record {
   readonly mpanCore: string
   readonly flag: Flag.Flag
   readonly effectiveFrom: string
 }
 
-/** The `ZPT` trailer. @since 0.1.0 @category model */
+/**
+ * The `ZPT` trailer.
+ *
+ * @example
+ * const t: ZptTrailer = { fileId: '1', groupCount: 0, checksum: '', flowCount: 0, completedAt: '20211104120000' }
+ * @since 0.1.0
+ * @category model
+ */
 export interface ZptTrailer {
   readonly fileId: string
   readonly groupCount: number
@@ -48,7 +69,14 @@ export interface ZptTrailer {
   readonly completedAt: string
 }
 
-/** A decoded D0350 file. @since 0.1.0 @category model */
+/**
+ * A decoded D0350 file.
+ *
+ * @example
+ * const f: D0350File = make({ header: { fileId: '1', toParticipant: 'LOND', createdAt: '20211104120000' }, records: [], completedAt: '20211104120000' })
+ * @since 0.1.0
+ * @category model
+ */
 export type D0350File = FileCodec.File<ZhvHeader, D0350Record, ZptTrailer>
 
 /**
@@ -75,10 +103,24 @@ export const layout: Schema.FlowSchema = Schema.flow('D0350', '001', [
   },
 ])
 
-/** The header of a new file: the DCC's role and id, MPAS's role, live data and no application ids unless given. @since 0.1.0 @category model */
+/**
+ * The header of a new file: the DCC's role and id, MPAS's role, live data and no application ids unless given.
+ *
+ * @example
+ * const h: HeaderInput = { fileId: '1', toParticipant: 'LOND', createdAt: '20211104120000', testDataFlag: 'TR01' }
+ * @since 0.1.0
+ * @category model
+ */
 export type HeaderInput = Pick<ZhvHeader, 'fileId' | 'toParticipant' | 'createdAt'> & Partial<ZhvHeader>
 
-/** What {@link make} needs. @since 0.1.0 @category model */
+/**
+ * What {@link make} needs.
+ *
+ * @example
+ * const i: MakeInput = { header: { fileId: '1', toParticipant: 'LOND', createdAt: '20211104120000' }, records: [], completedAt: '20211104120000', eol: '\r\n' }
+ * @since 0.1.0
+ * @category model
+ */
 export interface MakeInput {
   readonly header: HeaderInput
   readonly records: ReadonlyArray<D0350Record>
@@ -91,10 +133,24 @@ export interface MakeInput {
   readonly finalNewline?: boolean
 }
 
-/** The facts {@link D0350Codec.encodeStream} needs for the trailer; counts are computed. @since 0.1.0 @category model */
+/**
+ * The facts {@link D0350Codec.encodeStream} needs for the trailer; counts are computed.
+ *
+ * @example
+ * const i: TrailerInfo = { completedAt: '20211104120000' }
+ * @since 0.1.0
+ * @category model
+ */
 export type TrailerInfo = Dtc.TrailerInfo
 
-/** A D0350 codec: the {@link FileCodec.FileCodec} contract plus streaming encode, `make` and the JSON codec. @since 0.1.0 @category model */
+/**
+ * A D0350 codec: the {@link FileCodec.FileCodec} contract plus streaming encode, `make` and the JSON codec.
+ *
+ * @example
+ * const c: D0350Codec = fromLayout(layout)
+ * @since 0.1.0
+ * @category model
+ */
 export interface D0350Codec extends FileCodec.FileCodec<ZhvHeader, D0350Record, ZptTrailer> {
   readonly kind: 'd0350'
   readonly layout: Schema.FlowSchema
@@ -219,7 +275,14 @@ const defaultCodec = fromLayout(layout)
  */
 export const codec: D0350Codec = defaultCodec
 
-/** @since 0.1.0 @category constants */
+/**
+ * The file kind, as the command line's `--kind` names it.
+ *
+ * @example
+ * kind // 'd0350'
+ * @since 0.1.0
+ * @category constants
+ */
 export const kind = 'd0350' as const
 
 /**

@@ -29,6 +29,8 @@ import * as Schema from './Schema'
  * Builds values from the items of a clean line. `items` is a scratch array the engine reuses: copy
  * what you keep. It has exactly as many items as the record's spec.
  *
+ * @example
+ * const m: Mapping<number, string, null> = { header: (items) => items.length, record: (g) => g.id, trailer: () => null }
  * @since 0.1.0
  * @category model
  */
@@ -42,6 +44,8 @@ export interface Mapping<H, R, T> {
  * Writes values back to line text (without the line end); `isFlow` tells whether a record is a
  * level-1 group, for the trailer's Flow Count.
  *
+ * @example
+ * const w: Writer<ReadonlyArray<string>, Group, ReadonlyArray<string>> = genericWriter
  * @since 0.1.0
  * @category model
  */
@@ -52,16 +56,37 @@ export interface Writer<H, R, T> {
   readonly isFlow: (record: R) => boolean
 }
 
-/** A body record of a generic DTC file: its group id and its items as read. @since 0.1.0 @category model */
+/**
+ * A body record of a generic DTC file: its group id and its items as read.
+ *
+ * @example
+ * const g: Group = { id: 'DSF', items: ['1200023305967', 'A', '20211104'] }
+ * @since 0.1.0
+ * @category model
+ */
 export interface Group {
   readonly id: string
   readonly items: ReadonlyArray<string>
 }
 
-/** A generic DTC file: header items, body groups, trailer items. @since 0.1.0 @category model */
+/**
+ * A generic DTC file: header items, body groups, trailer items.
+ *
+ * @example
+ * const f: DtcFile = { header: ['1'], records: [], trailer: ['1'], eol: '\n', finalNewline: true }
+ * @since 0.1.0
+ * @category model
+ */
 export type DtcFile = FileCodec.File<ReadonlyArray<string>, Group, ReadonlyArray<string>>
 
-/** What a new file's trailer needs beyond the counts, and its layout. @since 0.1.0 @category model */
+/**
+ * What a new file's trailer needs beyond the counts, and its layout.
+ *
+ * @example
+ * const i: TrailerInfo = { completedAt: '20211104120000', eol: '\r\n', finalNewline: false }
+ * @since 0.1.0
+ * @category model
+ */
 export interface TrailerInfo {
   /** File Completion Timestamp, `YYYYMMDDHHMMSS`. */
   readonly completedAt: string
@@ -73,7 +98,14 @@ export interface TrailerInfo {
   readonly finalNewline?: boolean
 }
 
-/** Bytes per encoded chunk (a chunk ends at the first line end past this). @since 0.1.0 @category constants */
+/**
+ * Bytes per encoded chunk (a chunk ends at the first line end past this).
+ *
+ * @example
+ * CHUNK_SIZE // 65536
+ * @since 0.1.0
+ * @category constants
+ */
 export const CHUNK_SIZE = 65536
 
 // Whole buffers are framed in pieces so the framer's per-call line arrays stay small.
@@ -826,5 +858,13 @@ export const codec = (schema: Schema.FlowSchema) => {
   }
 }
 
-/** A generic DTC codec built by {@link codec}. @since 0.1.0 @category model */
+/**
+ * A generic DTC codec built by {@link codec}.
+ *
+ * @example
+ * import * as D0350 from './D0350'
+ * const c: DtcCodec = codec(D0350.layout)
+ * @since 0.1.0
+ * @category model
+ */
 export type DtcCodec = ReturnType<typeof codec>

@@ -12,6 +12,8 @@
  * Which characters a text item may hold. `any` accepts every byte (the framer still reports bytes
  * outside printable ASCII); no class admits `|`, since it ends the item.
  *
+ * @example
+ * const c: CharClass = 'upperAlphanumeric' // [A-Z0-9]
  * @since 0.1.0
  * @category model
  */
@@ -26,6 +28,8 @@ export type CharClass = 'digit' | 'upperAlphanumeric' | 'alphanumeric' | 'printa
  * - `flag`: a DCC Service Flag, `A`, `N` or `I`, `S`/`W` only with `legacyFlags` (`invalid_flag`);
  * - `constant`: exactly `value` (`invalid_field`).
  *
+ * @example
+ * const k: ItemKind = text('alphanumeric', 1, 10)
  * @since 0.1.0
  * @category model
  */
@@ -41,6 +45,8 @@ export type ItemKind =
 /**
  * One item of a record. An optional item may be empty (`||`); a mandatory one may not.
  *
+ * @example
+ * const s: ItemSpec = item('effectiveFrom', 'Effective From Date', 'J1834', kind('date'))
  * @since 0.1.0
  * @category model
  */
@@ -59,6 +65,8 @@ export interface ItemSpec {
  * One body group: its 3-character id, its level (1 = a flow instance), its parent group id (null
  * at level 1) and its items in order.
  *
+ * @example
+ * const g: GroupSpec = { id: 'DSF', label: 'DCC Service Flag', level: 1, parent: null, items: [] }
  * @since 0.1.0
  * @category model
  */
@@ -74,6 +82,8 @@ export interface GroupSpec {
  * A whole flow: its id and version (e.g. `D0350`, `001`), the `ZHV` header and `ZPT` trailer item
  * specs, and the body groups.
  *
+ * @example
+ * const s: FlowSchema = flow('D0350', '001', [])
  * @since 0.1.0
  * @category model
  */
@@ -85,10 +95,24 @@ export interface FlowSchema {
   readonly groups: ReadonlyArray<GroupSpec>
 }
 
-/** @since 0.1.0 @category constants */
+/**
+ * The group id of every DTC file's header.
+ *
+ * @example
+ * HEADER_ID // 'ZHV'
+ * @since 0.1.0
+ * @category constants
+ */
 export const HEADER_ID = 'ZHV'
 
-/** @since 0.1.0 @category constants */
+/**
+ * The group id of every DTC file's trailer.
+ *
+ * @example
+ * TRAILER_ID // 'ZPT'
+ * @since 0.1.0
+ * @category constants
+ */
 export const TRAILER_ID = 'ZPT'
 
 /**
@@ -179,13 +203,44 @@ export const trailer: ReadonlyArray<ItemSpec> = [
   item('completedAt', 'File Completion Timestamp', null, kind('timestamp')),
 ]
 
-/** Positions of the trailer items the engine checks. @since 0.1.0 @category constants */
+/**
+ * 0-based position of the File Identifier in the `ZPT` items (compared with the header's).
+ *
+ * @example
+ * trailer[TRAILER_FILE_ID]!.name // 'fileId'
+ * @since 0.1.0
+ * @category constants
+ */
 export const TRAILER_FILE_ID = 0
-/** @since 0.1.0 @category constants */
+
+/**
+ * 0-based position of the Total Group Count in the `ZPT` items.
+ *
+ * @example
+ * trailer[TRAILER_GROUP_COUNT]!.name // 'groupCount'
+ * @since 0.1.0
+ * @category constants
+ */
 export const TRAILER_GROUP_COUNT = 1
-/** @since 0.1.0 @category constants */
+
+/**
+ * 0-based position of the Flow Count in the `ZPT` items.
+ *
+ * @example
+ * trailer[TRAILER_FLOW_COUNT]!.name // 'flowCount'
+ * @since 0.1.0
+ * @category constants
+ */
 export const TRAILER_FLOW_COUNT = 3
-/** @since 0.1.0 @category constants */
+
+/**
+ * 0-based position of the File Identifier in the `ZHV` items.
+ *
+ * @example
+ * header('D0350001')[HEADER_FILE_ID]!.name // 'fileId'
+ * @since 0.1.0
+ * @category constants
+ */
 export const HEADER_FILE_ID = 0
 
 /**
