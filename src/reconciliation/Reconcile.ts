@@ -27,6 +27,7 @@ export interface Expected {
   readonly fuel: Fuel
   /** Null when no smart meter has ever served the meter point. */
   readonly flag: Flag | null
+  /** Null when not known (a derived flag, an inventory without dates): then dates are not compared. */
   readonly effectiveFrom: string | null
   /** The smart meters linked to it now. */
   readonly meters: ReadonlyArray<Meter>
@@ -129,7 +130,8 @@ const byDevice = (a: Meter, b: Meter): number => (a.deviceId < b.deviceId ? -1 :
  *   the fuel's MP077 switch is off), with no registered flag agrees;
  * - registry holds a flag different from the expected one → `flag_mismatch` (this includes a null
  *   expected flag against a registered flag, and a non-exportable expected flag against another one);
- * - same flag, different effective-from date → `date_mismatch`;
+ * - same flag, different effective-from date → `date_mismatch` (an expected date of null means
+ *   "not known", as for a flag derived from the meters now, and is not compared);
  * - registry holds a flag for a meter point the inventory does not know → `unknown_meter_point` (a
  *   row without a flag for an unknown meter point agrees: full extracts list meter points that never
  *   had a smart meter).
@@ -204,7 +206,7 @@ export const reconcile = (expected: Iterable<Expected>, registered: Iterable<Reg
     if (r === undefined || r.flag === null) {
       if (e.flag !== null && exportable[e.fuel].includes(e.flag)) report(e.meterPoint, 'missing_at_registry', r ?? null, e)
     } else if (r.flag !== e.flag) report(e.meterPoint, 'flag_mismatch', r, e)
-    else if (r.effectiveFrom !== e.effectiveFrom) report(e.meterPoint, 'date_mismatch', r, e)
+    else if (e.effectiveFrom !== null && r.effectiveFrom !== e.effectiveFrom) report(e.meterPoint, 'date_mismatch', r, e)
   }
   const lonely = withoutRow.keys.subarray(0, withoutRow.length).sort()
   for (let i = 1; i < lonely.length; i++) if (lonely[i] === lonely[i - 1]) throw repeated(MeterPointKey.idOf(lonely[i]!))

@@ -48,11 +48,16 @@ describe('Reconcile.reconcile: each kind', () => {
     expect(r.discrepancies).toEqual([{ meterPoint: MPAN, kind: 'flag_mismatch', registered: { flag: 'A', effectiveFrom: '20211104' }, expected: { flag: null, effectiveFrom: null }, evidence: [] }])
   })
 
-  it('date_mismatch: same flag, different date (a missing date differs too)', () => {
-    const r = Reconcile.reconcile([exp(MPAN, 'A', '20211104'), exp(MPAN2, 'A', null)], [reg(MPAN, 'A', '20211105'), reg(MPAN2, 'A', '20211104')])
+  it('date_mismatch: same flag, different date (a registered date missing differs too)', () => {
+    const r = Reconcile.reconcile([exp(MPAN, 'A', '20211104'), exp(MPAN2, 'A', '20211104')], [reg(MPAN, 'A', '20211105'), reg(MPAN2, 'A', null)])
     expect(kinds(r)).toEqual([[MPAN2, 'date_mismatch'], [MPAN, 'date_mismatch']])
     expect(r.discrepancies[1]!.registered).toEqual({ flag: 'A', effectiveFrom: '20211105' })
     expect(r.counts.date_mismatch).toBe(2)
+  })
+
+  it('an expected date of null is not known, so dates are not compared', () => {
+    const r = Reconcile.reconcile([exp(MPAN, 'A', null), exp(MPAN2, 'N', null)], [reg(MPAN, 'A', '20211105'), reg(MPAN2, 'A', '20211104')])
+    expect(kinds(r)).toEqual([[MPAN2, 'flag_mismatch']])
   })
 
   it('unknown_meter_point: a registered flag the inventory does not know; no expected side, no evidence', () => {
