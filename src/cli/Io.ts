@@ -13,6 +13,8 @@ export interface Io {
   readonly stderr: (s: string) => void
   /** Raw bytes of a file, or of standard input for `-`. */
   readonly readBytes: (file: string) => Promise<Uint8Array>
+  /** The bytes of a file, or of standard input for `-`, as a stream of chunks. */
+  readonly readStream: (file: string) => AsyncIterable<Uint8Array>
   /** Writes a file atomically: a temporary name in the same folder, renamed when complete. */
   readonly writeFileAtomic: (file: string, bytes: Uint8Array | string) => void
   readonly mkdirp: (dir: string) => void
@@ -57,6 +59,11 @@ export const nodeIo = (): Io => ({
     } catch (e) {
       throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
     }
+  },
+  readStream: (file) => {
+    if (file === '-') return process.stdin
+    if (!fs.existsSync(file)) throw new InputError(`${file}: cannot read (ENOENT)`)
+    return fs.createReadStream(file, { highWaterMark: 1 << 20 })
   },
   writeFileAtomic: (file, bytes) => {
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`)

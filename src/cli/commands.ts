@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import type { Command } from './Command'
+import * as wire from './commands/wire'
 
 /** @since 0.1.0 @category constants */
-export const commands: ReadonlyArray<Command> = []
+export const commands: ReadonlyArray<Command> = [wire.decode, wire.encode, wire.validate]
