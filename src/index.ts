@@ -4,6 +4,8 @@
  *
  * @since 0.1.0
  */
+
+// identifiers
 export * as MpanCore from './identifiers/MpanCore'
 export * as Mprn from './identifiers/Mprn'
 export * as MeterPointId from './identifiers/MeterPointId'
@@ -11,8 +13,37 @@ export * as DeviceId from './identifiers/DeviceId'
 export * as CalendarDate from './identifiers/CalendarDate'
 export * as Instant from './identifiers/Instant'
 export * as Flag from './identifiers/Flag'
+
+// wire formats: common
 export * as Diagnostic from './wire/Diagnostic'
 export * as Bytes from './wire/Bytes'
 export * as Lines from './wire/Lines'
 export type * as FileCodec from './wire/FileCodec'
 export * as Detect from './wire/Detect'
+export * as Kinds from './wire/Kinds'
+
+// wire formats: DTC (D0350 to MPAS)
+export * as DtcSchema from './wire/dtc/Schema'
+export * as Dtc from './wire/dtc/Dtc'
+export * as D0350 from './wire/dtc/D0350'
+
+// wire formats: UK Link (DXI of E45 records, E46 responses)
+export * as UkLinkSchema from './wire/uklink/Schema'
+export * as UkLink from './wire/uklink/UkLink'
+export * as Dxi from './wire/uklink/Dxi'
+export * as Dxr from './wire/uklink/Dxr'
+
+// engine
+export * as Model from './engine/Model'
+export * as Lifecycle from './engine/Lifecycle'
+export * as Policy from './engine/Policy'
+export * as Store from './engine/Store'
+export * as Sharded from './engine/Sharded'
+export * as State from './engine/State'
+export * as Reducer from './engine/Reducer'
+
+// reconciliation
+export * as MeterPointKey from './reconciliation/MeterPointKey'
+export * as RegistryExtract from './reconciliation/RegistryExtract'
+export * as Reconcile from './reconciliation/Reconcile'
+export * as Impact from './reconciliation/Impact'
