@@ -5,6 +5,7 @@
  */
 import type { Command } from './Command'
 import * as wire from './commands/wire'
+import { replay } from './commands/replay'
 
 /** @since 0.1.0 @category constants */
-export const commands: ReadonlyArray<Command> = [wire.decode, wire.encode, wire.validate]
+export const commands: ReadonlyArray<Command> = [wire.decode, wire.encode, wire.validate, replay]
