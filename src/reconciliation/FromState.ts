@@ -1,0 +1,169 @@
+/**
+ * From the engine's state to the reconciliation inputs: each meter point's expected flag
+ * ({@link Reconcile.Expected}, with the linked smart meters as evidence) and each meter point's final
+ * flag (the `flags` of an `Impact.Finals`).
+ *
+ * The expected flag is the one the state holds (after a replay, the flag the events led to). With a
+ * derivation policy it is instead what that policy derives from the smart meters linked to the meter
+ * point now: what a supplier holding only device data would compute (DOMAIN.md section 7). A meter
+ * point with no linked smart meter keeps its stored flag, and so does one the policy would leave as it
+ * is (the flag never returns to null).
+ *
+ * What "derives from the meters linked now" means per built-in policy (**provisional**: DOMAIN.md
+ * defines policies as reactions to events; these are their readings on a state at rest):
+ * - `mp077`, `businessRequirements`, `legacySec` look only at the linked meters and the current
+ *   flag, never at what caused the change: their `derive` runs as is, with a neutral cause;
+ * - `dspAsBuilt` is event-driven (it reacts to a meter becoming Commissioned, being decommissioned or
+ *   unlinked), so it has no rule for a state at rest. Its static reading, {@link dspAsBuiltAtRest}, is
+ *   the flag its events would have left: `A` when any linked meter is Commissioned; `N` when the flag
+ *   is `A` and no linked meter is still served (every one Decommissioned or Withdrawn); otherwise the
+ *   stored flag;
+ * - any other policy: its `derive` with the neutral cause ({@link neutralCause}). A policy whose
+ *   result depends on the cause should be given a static reading of its own through
+ *   {@link Options.atRest}.
+ *
+ * Everything streams in meter point id order; nothing is held but the current meter point.
+ *
+ * @since 0.1.0
+ */
+import type { Flag } from '../identifiers/Flag'
+import type { DeviceRecord, MeterPointRecord } from '../engine/Model'
+import * as Policy from '../engine/Policy'
+import * as State from '../engine/State'
+import type * as Reconcile from './Reconcile'
+
+/** What a static derivation sees: a meter point, its current flag and its linked smart meters. @since 0.1.0 @category model */
+export interface AtRest {
+  readonly meterPoint: MeterPointRecord
+  readonly flag: Flag | null
+  /** The smart meters linked to it now (at least one). */
+  readonly meters: ReadonlyArray<DeviceRecord>
+}
+
+/** A policy's reading of a state at rest: the flag it derives, or null for "leave it". @since 0.1.0 @category model */
+export type Derivation = (input: AtRest) => Flag | null
+
+/**
+ * The cause handed to a policy's `derive` when there is no event: the first linked meter re-reported
+ * at the status it has (a status change from a status to itself, which the reducer treats as an
+ * accepted no-op). Policies that ignore the cause are unaffected by it.
+ *
+ * @example
+ * neutralCause(meter) // { kind: 'statusChanged', device: meter, from: meter.status, to: meter.status }
+ * @since 0.1.0
+ * @category constructors
+ */
+export const neutralCause = (meter: DeviceRecord): Policy.Cause => {
+  // Smart meters always carry a status; `Pending` stands in only for a malformed record.
+  const status = meter.status ?? 'Pending'
+  return { kind: 'statusChanged', device: meter, from: status, to: status }
+}
+
+/**
+ * The static reading of `dspAsBuilt` (see the module notes): `A` when any linked meter is
+ * Commissioned; `N` when the flag is `A` and every linked meter is Decommissioned or Withdrawn;
+ * otherwise null (leave the stored flag).
+ *
+ * @example
+ * dspAsBuiltAtRest({ meterPoint, flag: 'A', meters: [{ ...meter, status: 'Decommissioned' }] }) // 'N'
+ * @since 0.1.0
+ * @category derivations
+ */
+export const dspAsBuiltAtRest: Derivation = ({ flag, meters }) => {
+  let served = false
+  for (let i = 0; i < meters.length; i++) {
+    const s = meters[i]!.status
+    if (s === 'Commissioned') return 'A'
+    if (s !== 'Decommissioned' && s !== 'Withdrawn') served = true
+  }
+  return flag === 'A' && !served ? 'N' : null
+}
+
+/**
+ * A policy's reading of a state at rest: {@link dspAsBuiltAtRest} for the built-in `dspAsBuilt`
+ * (by identity), otherwise the policy's own `derive` with the {@link neutralCause}. A result outside
+ * the policy's `flags` is a programmer error and throws, as in the reducer.
+ *
+ * @example
+ * derivationOf(Policy.mp077)({ meterPoint, flag: 'A', meters: [pendingMeter] }) // 'N'
+ * @since 0.1.0
+ * @category derivations
+ */
+export const derivationOf = (policy: Policy.Policy): Derivation => {
+  if (policy === Policy.dspAsBuilt) return dspAsBuiltAtRest
+  return (input) => {
+    const flag = policy.derive({ meterPoint: input.meterPoint, flag: input.flag, meters: input.meters, cause: neutralCause(input.meters[0]!) })
+    if (flag !== null && !policy.flags.includes(flag)) {
+      throw new Error(`policy ${policy.name} derived ${JSON.stringify(flag)}, which is not one of its flags (${policy.flags.join(', ')})`)
+    }
+    return flag
+  }
+}
+
+/** Options of {@link expectedOf}. @since 0.1.0 @category model */
+export interface Options {
+  /** Derive the expected flag from the linked meters with this policy instead of taking the stored one. */
+  readonly derive?: Policy.Policy
+  /** The static reading to use for `derive` (default {@link derivationOf} of it). */
+  readonly atRest?: Derivation
+}
+
+const linkedMeters = (state: State.State, mp: MeterPointRecord): DeviceRecord[] => {
+  const out: DeviceRecord[] = []
+  for (let i = 0; i < mp.meters.length; i++) {
+    const d = State.device(state, mp.meters[i]!)
+    if (d !== undefined) out.push(d)
+  }
+  return out
+}
+
+const evidenceOf = (meters: ReadonlyArray<DeviceRecord>): Reconcile.Meter[] =>
+  meters.map((d) => ({ deviceId: d.id, type: d.type, status: d.status }))
+
+/**
+ * Every meter point of a state as a reconciliation {@link Reconcile.Expected}, in meter point id
+ * order, with its linked smart meters as evidence.
+ *
+ * Without `derive`, the expected (flag, effective-from) is the stored pair. With `derive`, a meter
+ * point with linked smart meters gets the flag the policy derives (see the module notes); the
+ * effective-from date is kept when that flag is the stored one (the date it took that value) and is
+ * null (not known, not compared) when it differs, since device data alone cannot tell when it
+ * changed. A meter point with no linked smart meter, or one the policy leaves as it is, keeps its
+ * stored pair.
+ *
+ * @example
+ * import * as Reconcile from './Reconcile'
+ * const report = Reconcile.reconcile(expectedOf(state, { derive: Policy.mp077 }), registeredRows)
+ * @since 0.1.0
+ * @category conversions
+ */
+export function* expectedOf(state: State.State, options: Options = {}): IterableIterator<Reconcile.Expected> {
+  const derive = options.atRest ?? (options.derive === undefined ? undefined : derivationOf(options.derive))
+  for (const mp of State.meterPoints(state)) {
+    const meters = linkedMeters(state, mp)
+    let flag = mp.flag
+    let effectiveFrom = mp.effectiveFrom
+    if (derive !== undefined && meters.length > 0) {
+      const derived = derive({ meterPoint: mp, flag: mp.flag, meters })
+      if (derived !== null && derived !== mp.flag) {
+        flag = derived
+        effectiveFrom = null
+      }
+    }
+    yield { meterPoint: mp.id, fuel: mp.fuel, flag, effectiveFrom, meters: evidenceOf(meters) }
+  }
+}
+
+/**
+ * Every meter point of a state with its flag (null when it has none), in meter point id order: the
+ * `flags` of an impact `Impact.Finals`.
+ *
+ * @example
+ * import * as Impact from './Impact'
+ * Impact.impact([{ policy: 'legacySec', flags: finalFlagsOf(legacyState) }, { policy: 'mp077', flags: finalFlagsOf(mp077State) }])
+ * @since 0.1.0
+ * @category conversions
+ */
+export function* finalFlagsOf(state: State.State): IterableIterator<readonly [string, Flag | null]> {
+  for (const mp of State.meterPoints(state)) yield [mp.id, mp.flag] as const
+}
