@@ -23,6 +23,7 @@
 import * as MpanCore from '../../src/identifiers/MpanCore'
 import * as Mprn from '../../src/identifiers/Mprn'
 import { civilFromDays, daysFromCivil, daysInMonth } from '../../src/identifiers/CalendarDate'
+import * as Instant from '../../src/identifiers/Instant'
 import * as Random from './Random'
 
 // ---------------------------------------------------------------------------------------------------
@@ -353,26 +354,7 @@ const parseIsoDate = (s: string): number | null => {
 
 const HEX: ReadonlyArray<string> = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16).toUpperCase())
 
-// 01:00 UTC on the last Sunday of a month (the UK clock changes, 1996–2099).
-const lastSundayAt0100 = (year: number, month: number): number => {
-  const lastDay = daysFromCivil(year, month, daysInMonth(year, month))
-  const weekday = (((lastDay + 4) % 7) + 7) % 7
-  return (lastDay - weekday) * DAY + HOUR
-}
-
-// The summer-time range of the year last asked about (events come in time order: almost always the same year).
-let bstYearStart = NaN, bstYearEnd = NaN, bstFrom = 0, bstTo = 0
-/** True when an epoch second falls in British Summer Time (1996–2099 rule). */
-const isBst = (secs: number): boolean => {
-  if (!(secs >= bstYearStart && secs < bstYearEnd)) {
-    const year = +civilFromDays(Math.floor(secs / DAY)).slice(0, 4)
-    bstYearStart = daysFromCivil(year, 1, 1) * DAY
-    bstYearEnd = daysFromCivil(year + 1, 1, 1) * DAY
-    bstFrom = lastSundayAt0100(year, 3)
-    bstTo = lastSundayAt0100(year, 10)
-  }
-  return secs >= bstFrom && secs < bstTo
-}
+const isBst = Instant.isBritishSummerTime
 
 const two = (n: number): string => (n < 10 ? '0' : '') + String(n)
 

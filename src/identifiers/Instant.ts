@@ -78,26 +78,49 @@ const lastSundayAt0100 = (year: number, month: number): number => {
 const RULE_FROM = 1996
 const RULE_TO = 2099
 
+// One year's summer-time window, remembered: events arrive in time order, so the hot path computes it
+// once a year instead of once an event (deterministic memoisation, not state anyone can observe).
+let cachedFrom = NaN
+let cachedTo = NaN
+let cachedBstStart = 0
+let cachedBstEnd = 0
+
 /**
- * The Europe/London calendar date of an epoch second. From 1996 to 2099 British Summer Time runs from
- * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October, computed here
- * without `Date`; other years ask the IANA time zone database through `@date-fns/tz`.
+ * True when an epoch second falls in British Summer Time. From 1996 to 2099 that is from 01:00 UTC
+ * on the last Sunday of March to 01:00 UTC on the last Sunday of October, computed here without
+ * `Date`; other years ask the IANA time zone database through `@date-fns/tz`.
+ *
+ * @example
+ * isBritishSummerTime(epochSeconds('2024-07-01T12:00:00Z')) // true
+ * isBritishSummerTime(epochSeconds('2024-01-15T12:00:00Z')) // false
+ * @since 0.1.0
+ * @category conversions
+ */
+export const isBritishSummerTime = (secs: number): boolean => {
+  if (!(secs >= cachedFrom && secs < cachedTo)) {
+    const year = +civilFromDays(Math.floor(secs / 86400)).slice(0, 4)
+    if (year < RULE_FROM || year > RULE_TO) {
+      const d = new TZDate(secs * 1000, 'Europe/London')
+      return d.getTimezoneOffset() !== 0
+    }
+    cachedFrom = daysFromCivil(year, 1, 1) * 86400
+    cachedTo = daysFromCivil(year + 1, 1, 1) * 86400
+    cachedBstStart = lastSundayAt0100(year, 3)
+    cachedBstEnd = lastSundayAt0100(year, 10)
+  }
+  return secs >= cachedBstStart && secs < cachedBstEnd
+}
+
+/**
+ * The Europe/London calendar date of an epoch second (see {@link isBritishSummerTime}).
  *
  * @example
  * londonDateOfEpochSeconds(epochSeconds('2024-03-31T23:30:00Z')) // '20240401'
  * @since 0.1.0
  * @category conversions
  */
-export const londonDateOfEpochSeconds = (secs: number): CalendarDate => {
-  const utcDays = Math.floor(secs / 86400)
-  const year = +civilFromDays(utcDays).slice(0, 4)
-  if (year < RULE_FROM || year > RULE_TO) {
-    const d = new TZDate(secs * 1000, 'Europe/London')
-    return civilFromDays(daysFromCivil(d.getFullYear(), d.getMonth() + 1, d.getDate()))
-  }
-  const bst = secs >= lastSundayAt0100(year, 3) && secs < lastSundayAt0100(year, 10)
-  return civilFromDays(Math.floor((secs + (bst ? 3600 : 0)) / 86400))
-}
+export const londonDateOfEpochSeconds = (secs: number): CalendarDate =>
+  civilFromDays(Math.floor((secs + (isBritishSummerTime(secs) ? 3600 : 0)) / 86400))
 
 /**
  * The Europe/London calendar date (`YYYYMMDD`) of an instant, or null when it is not a valid instant.
