@@ -63,6 +63,7 @@ const BODY = 1
 const DONE = 2
 
 const QUOTE = 34
+const COMMA = 44
 
 const describeField = (f: Schema.FieldSpec, index: number): string => `${f.label} (field ${index})`
 
@@ -98,18 +99,27 @@ export class Decoder {
   private readonly starts: number[] = []
   private readonly ends: number[] = []
   private readonly bodyPrefix: string
-  private readonly bodyPattern: RegExp
-  /** Per field of the body record: its value check, null for constants. */
-  private readonly bodyChecks: ReadonlyArray<ValueCheck | null>
+  /** Per field of the body record: how the fast path reads it (`FAST_*`), its name, whether it is held as a number. */
+  private readonly bodyKinds: Int8Array
+  private readonly bodyNames: ReadonlyArray<string>
+  private readonly bodyNumbers: ReadonlyArray<boolean>
+  /** Per field: its width on the wire when fixed (quotes included), else -1. */
+  private readonly bodyWidths: Int16Array
   private ended = false
 
-  constructor(readonly schema: Schema.FileSchema, options: DecodeOptions = {}) {
+  /**
+   * @param fastPath read clean body records through the fast path (default); `false` sends every
+   * record through the checking path, which must give the same result (the tests compare them).
+   */
+  constructor(readonly schema: Schema.FileSchema, options: DecodeOptions = {}, private readonly fastPath = true) {
     this.sink = new Diagnostic.Collector(options.maxDiagnostics ?? Diagnostic.DEFAULT_MAX_DIAGNOSTICS)
     this.legacy = options.legacyFlags === true
     this.checkSeverity = options.checkDigits === 'warning' ? 'warning' : 'error'
     this.bodyPrefix = `"${schema.body.transactionType}",`
-    this.bodyPattern = recordPattern(schema.body, this.legacy)
-    this.bodyChecks = schema.body.fields.map((f) => (f.holds === 'constant' ? null : valueCheck(f)))
+    this.bodyKinds = Int8Array.from(schema.body.fields, fastKind)
+    this.bodyNames = schema.body.fields.map((f) => f.name)
+    this.bodyNumbers = schema.body.fields.map((f) => f.holds === 'number')
+    this.bodyWidths = Int16Array.from(schema.body.fields, (f) => (f.minLength === f.maxLength ? f.maxLength + (f.type === 'T' ? 2 : 0) : -1))
   }
 
   /** Reads one chunk. */
@@ -166,7 +176,7 @@ export class Decoder {
       return
     }
     // Fast path: a clean body record of this file; anything else takes the slow path, which reports.
-    if (this.state === BODY && s.startsWith(this.bodyPrefix)) {
+    if (this.state === BODY && this.fastPath && s.startsWith(this.bodyPrefix)) {
       this.bodyCount++
       const v = this.fastBody(s) ?? this.readRecord(this.schema.body, line)
       if (v !== null) this.batch.push(v)
@@ -208,21 +218,63 @@ export class Decoder {
     }
   }
 
-  /** The body record when the line matches the body's pattern and every field passes its value check, else null (the slow path then reports). */
+  /**
+   * The body record when every field is clean, else null: the slow path ({@link readRecord}) then
+   * finds and reports the problems. Syntax and value checks are folded into one pass over the line's
+   * char codes; the only allocations are the values kept. The caller has matched the body prefix.
+   */
   private fastBody(s: string): Values | null {
-    if (!this.bodyPattern.test(s)) return null
+    const kinds = this.bodyKinds
+    const names = this.bodyNames
+    const widths = this.bodyWidths
     const fields = this.schema.body.fields
-    const checks = this.bodyChecks
     const out: Values = {}
-    let a = 0
-    for (let i = 0; i < fields.length; i++) {
-      const comma = s.indexOf(',', a)
-      const b = comma === -1 ? s.length : comma
-      const check = checks[i]!
-      if (check !== null) {
-        const v = check(fields[i]!.type === 'T' ? s.slice(a + 1, b - 1) : s.slice(a, b))
-        if (v === undefined) return null
-        out[fields[i]!.name] = v
+    const last = kinds.length - 1
+    let a = this.bodyPrefix.length
+    for (let i = 1; i <= last; i++) {
+      const w = widths[i]!
+      const b = i === last ? s.length : w >= 0 ? a + w : s.indexOf(',', a)
+      if (b < a || (i < last && s.charCodeAt(b) !== COMMA)) return null
+      switch (kinds[i]) {
+        case FAST_CHAR: {
+          if (b - a !== 3 || s.charCodeAt(a) !== QUOTE || s.charCodeAt(a + 2) !== QUOTE) return null
+          const c = s.charCodeAt(a + 1)
+          if (!(c === 65 || c === 78 || c === 73 || (this.legacy && (c === 83 || c === 87)))) return null
+          out[names[i]!] = s.charAt(a + 1)
+          break
+        }
+        case FAST_TEXT: {
+          const f = fields[i]!
+          if (!plainTextAt(s, a, b, f.minLength, f.maxLength)) return null
+          out[names[i]!] = s.slice(a + 1, b - 1)
+          break
+        }
+        case FAST_ONE_OF: {
+          const r = fields[i]!.refinement
+          if (r._tag !== 'oneOf' || s.charCodeAt(a) !== QUOTE || s.charCodeAt(b - 1) !== QUOTE) return null
+          const v = oneOfAt(r.values, s, a + 1, b - 1)
+          if (v === null) return null
+          out[names[i]!] = v
+          break
+        }
+        case FAST_MPRN:
+          if (b - a < 6 || b - a > 10 || !mprnCheckAt(s, a, b)) return null
+          out[names[i]!] = s.slice(a, b)
+          break
+        case FAST_DATE:
+          if (b - a !== 8 || !dateAt(s, a)) return null
+          out[names[i]!] = s.slice(a, b)
+          break
+        case FAST_DIGITS:
+        case FAST_COUNT: {
+          const f = fields[i]!
+          if (b - a < f.minLength || b - a > f.maxLength || !digitsAt(s, a, b)) return null
+          if (kinds[i] === FAST_COUNT && b - a > 1 && s.charCodeAt(a) === 48) return null
+          out[names[i]!] = f.holds === 'number' ? +s.slice(a, b) : s.slice(a, b)
+          break
+        }
+        default:
+          return null
       }
       a = b + 1
     }
@@ -381,64 +433,76 @@ export class Decoder {
   }
 }
 
-/** Checks what a field's pattern captured: the value held, or undefined for "take the slow path". */
-type ValueCheck = (v: string) => string | number | undefined
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** The pattern of one field's syntax (quoting, characters, length). */
-const fieldPattern = (f: Schema.FieldSpec, legacy: boolean): string => {
-  const r = f.refinement
-  const group = (p: string): string => `(?:${p})`
-  if (f.type === 'D') return group('\\d{8}')
-  if (f.type === 'N') return group(`\\d{${f.minLength},${f.maxLength}}`)
-  switch (r._tag) {
-    case 'constant':
-      return `"${group(escapeRegExp(r.value))}"`
-    case 'oneOf':
-      return `"${group(r.values.map(escapeRegExp).join('|'))}"`
-    case 'flag':
-      return `"${group(legacy ? '[ANISW]' : '[ANI]')}"`
-    case 'letters':
-      return `"${group(`[A-Za-z]{${f.minLength},${f.maxLength}}`)}"`
-    default:
-      return `"${group(`[^",]{${f.minLength},${f.maxLength}}`)}"`
-  }
+/** Two digits at `at` as a number, or -1 when either is not a digit. */
+const two = (s: string, at: number): number => {
+  const h = s.charCodeAt(at) - 48
+  const l = s.charCodeAt(at + 1) - 48
+  return h >= 0 && h <= 9 && l >= 0 && l <= 9 ? h * 10 + l : -1
 }
 
-/** The whole-line pattern of a clean record: only lines matching it can skip the slow path. */
-const recordPattern = (spec: Schema.RecordSpec, legacy: boolean): RegExp =>
-  new RegExp(`^${spec.fields.map((f) => fieldPattern(f, legacy)).join(',')}$`)
+/** True when the 8 chars at `a` are `YYYYMMDD` naming a real date. */
+const dateAt = (s: string, a: number): boolean => {
+  const c = two(s, a)
+  const y = two(s, a + 2)
+  const m = two(s, a + 4)
+  const d = two(s, a + 6)
+  return c >= 0 && y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(c * 100 + y, m)
+}
 
-const two = (s: string, at: number): number => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48
-
-/** The MPRN check of digits already matched, without slicing off the body (Mprn.isValid's rule). */
-const mprnCheckHolds = (v: string): boolean => {
-  const L = v.length - 2
+/** True when `s[a, b)` is digits whose last two are the MPRN check of the rest (Mprn.isValid's rule), without slicing. */
+const mprnCheckAt = (s: string, a: number, b: number): boolean => {
+  const L = b - a - 2
   let sum = 0
-  for (let i = 0; i < L; i++) sum += (v.charCodeAt(i) - 48) * (L - i)
-  return sum % 11 === two(v, L)
+  for (let i = 0; i < L; i++) {
+    const d = s.charCodeAt(a + i) - 48
+    if (d < 0 || d > 9) return false
+    sum += d * (L - i)
+  }
+  return sum % 11 === two(s, b - 2)
 }
 
-/** The value check of one field spec, for content its pattern already matched. */
-const valueCheck = (f: Schema.FieldSpec): ValueCheck => {
-  if (f.type === 'D') {
-    return (v) => {
-      const m = two(v, 4)
-      const d = two(v, 6)
-      return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(two(v, 0) * 100 + two(v, 2), m) ? v : undefined
-    }
+const digitsAt = (s: string, a: number, b: number): boolean => {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
   }
-  switch (f.refinement._tag) {
-    case 'mprn':
-      return (v) => (v.length >= 6 && mprnCheckHolds(v) ? v : undefined)
-    case 'count':
-      return (v) => (v.length === 1 || v.charCodeAt(0) !== 48 ? (f.holds === 'number' ? +v : v) : undefined)
-    case 'timeOfDay':
-      return (v) => (isTimeOfDay(v) ? v : undefined)
-    default:
-      return (v) => v
+  return true
+}
+
+/** A quoted text field of allowed length with no quote or comma inside. */
+const plainTextAt = (s: string, a: number, b: number, minLength: number, maxLength: number): boolean => {
+  const n = b - a - 2
+  if (n < minLength || n > maxLength || s.charCodeAt(a) !== QUOTE || s.charCodeAt(b - 1) !== QUOTE) return false
+  for (let i = a + 1; i < b - 1; i++) {
+    const c = s.charCodeAt(i)
+    if (c === QUOTE || c === COMMA) return false
   }
+  return true
+}
+
+/** The listed value spelled by `s[a, b)`, or null. */
+const oneOfAt = (values: ReadonlyArray<string>, s: string, a: number, b: number): string | null => {
+  for (const v of values) if (v.length === b - a && s.startsWith(v, a)) return v
+  return null
+}
+
+const FAST_SLOW = 0
+const FAST_TEXT = 1
+const FAST_CHAR = 2
+const FAST_DIGITS = 3
+const FAST_MPRN = 4
+const FAST_DATE = 5
+const FAST_COUNT = 6
+const FAST_ONE_OF = 7
+
+/** How the fast path reads a field; FAST_SLOW sends every line to the slow path. */
+const fastKind = (f: Schema.FieldSpec): number => {
+  const r = f.refinement
+  if (f.type === 'D') return FAST_DATE
+  if (f.type === 'N') return r._tag === 'mprn' ? FAST_MPRN : r._tag === 'count' ? FAST_COUNT : r._tag === 'none' ? FAST_DIGITS : FAST_SLOW
+  if (r._tag === 'flag') return FAST_CHAR
+  if (r._tag === 'oneOf') return FAST_ONE_OF
+  return r._tag === 'none' ? FAST_TEXT : FAST_SLOW
 }
 
 const allDigits = (s: string): boolean => {

@@ -5,6 +5,7 @@ import { either as E } from 'fp-ts'
 import * as Diagnostic from '../../../src/wire/Diagnostic'
 import * as Dxi from '../../../src/wire/uklink/Dxi'
 import * as Dxr from '../../../src/wire/uklink/Dxr'
+import * as UkLink from '../../../src/wire/uklink/UkLink'
 import * as arb from '../../arbitraries/uklink'
 import { collectBytes, inspectChunks, text } from './helpers'
 
@@ -137,3 +138,23 @@ for (const k of kinds) {
     })
   })
 }
+
+describe('fast path', () => {
+  const run = (codec: typeof Dxi.codec, b: Uint8Array, fast: boolean, options: Parameters<typeof Dxi.inspect>[1]) => {
+    const d = new UkLink.Decoder(codec.schema, options, fast)
+    d.push(b)
+    d.end()
+    return { records: d.batch, header: d.header, trailer: d.trailer, diagnostics: d.diagnostics() }
+  }
+  for (const k of kinds) {
+    const codec = k.codec as typeof Dxi.codec
+    const validBytes = (k.file as typeof arb.dxiFile)(true).map((f) => codec.encode(f))
+    fcTest.prop([fc.oneof(validBytes, arb.mutated(validBytes)), fc.boolean(), fc.boolean()], { numRuns: 300 })(
+      `${k.name}: the fast path gives what the checking path gives`,
+      (b, legacyFlags, warn) => {
+        const options = { legacyFlags, checkDigits: warn ? ('warning' as const) : ('error' as const) }
+        expect(run(codec, b, true, options)).toEqual(run(codec, b, false, options))
+      },
+    )
+  }
+})
