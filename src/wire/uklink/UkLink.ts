@@ -105,6 +105,7 @@ export class Decoder {
   private readonly bodyNumbers: ReadonlyArray<boolean>
   /** Per field: its width on the wire when fixed (quotes included), else -1. */
   private readonly bodyWidths: Int16Array
+  private readonly dates = new Map<number, string>()
   private ended = false
 
   /**
@@ -261,10 +262,19 @@ export class Decoder {
           if (b - a < 6 || b - a > 10 || !mprnCheckAt(s, a, b)) return null
           out[names[i]!] = s.slice(a, b)
           break
-        case FAST_DATE:
-          if (b - a !== 8 || !dateAt(s, a)) return null
-          out[names[i]!] = s.slice(a, b)
+        case FAST_DATE: {
+          // dates repeat across a file: share one string per date instead of keeping one per record
+          const key = b - a === 8 ? dateKeyAt(s, a) : -1
+          if (key < 0) return null
+          let v = this.dates.get(key)
+          if (v === undefined) {
+            if (this.dates.size >= DATE_CACHE_SIZE) this.dates.clear()
+            v = s.slice(a, b)
+            this.dates.set(key, v)
+          }
+          out[names[i]!] = v
           break
+        }
         case FAST_DIGITS:
         case FAST_COUNT: {
           const f = fields[i]!
@@ -440,14 +450,17 @@ const two = (s: string, at: number): number => {
   return h >= 0 && h <= 9 && l >= 0 && l <= 9 ? h * 10 + l : -1
 }
 
-/** True when the 8 chars at `a` are `YYYYMMDD` naming a real date. */
-const dateAt = (s: string, a: number): boolean => {
+/** The 8 chars at `a` as the number YYYYMMDD when they name a real date, else -1. */
+const dateKeyAt = (s: string, a: number): number => {
   const c = two(s, a)
   const y = two(s, a + 2)
   const m = two(s, a + 4)
   const d = two(s, a + 6)
-  return c >= 0 && y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(c * 100 + y, m)
+  return c >= 0 && y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(c * 100 + y, m) ? ((c * 100 + y) * 100 + m) * 100 + d : -1
 }
+
+/** Distinct dates remembered by one decoder before the cache starts over (bounds its memory). */
+const DATE_CACHE_SIZE = 4096
 
 /** True when `s[a, b)` is digits whose last two are the MPRN check of the rest (Mprn.isValid's rule), without slicing. */
 const mprnCheckAt = (s: string, a: number, b: number): boolean => {
