@@ -23,10 +23,10 @@ export const header = (fileType: fc.Arbitrary<string>): fc.Arbitrary<UkLink.A00H
 
 export const eol: fc.Arbitrary<Eol> = fc.constantFrom('\n', '\r\n')
 
-export const dxiRecord = (legacy = false): fc.Arbitrary<Dxi.Record> =>
+export const dxiRecord = (legacy = false): fc.Arbitrary<Dxi.E45Record> =>
   fc.record({ mprn: arb.mprn, flag: legacy ? arb.anyFlag : arb.currentFlag, effectiveFrom: arb.calendarDate })
 
-export const dxrRecord = (legacy = false): fc.Arbitrary<Dxr.Record> =>
+export const dxrRecord = (legacy = false): fc.Arbitrary<Dxr.E46Record> =>
   fc.record({ outcome: fc.constantFrom<Dxr.Outcome>('AC', 'RJ'), mprn: arb.mprn, flag: legacy ? arb.anyFlag : arb.currentFlag, effectiveFrom: arb.calendarDate })
 
 export const dxiFile = (legacy = false, maxRecords = 25): fc.Arbitrary<Dxi.DxiFile> =>

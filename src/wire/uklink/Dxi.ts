@@ -7,14 +7,14 @@
 import * as t from 'io-ts'
 import type { either as E, nonEmptyArray as NEA } from 'fp-ts'
 import type * as Diagnostic from '../Diagnostic'
-import type { DecodeOptions, File, FileKind, Inspection, StreamItem, StreamOptions } from '../FileCodec'
+import type { DecodeOptions, File, Inspection, StreamItem, StreamOptions } from '../FileCodec'
 import type { Eol } from '../Lines'
 import type { Flag } from '../../identifiers/Flag'
 import * as Schema from './Schema'
 import * as UkLink from './UkLink'
 
 /** One E45 record: the MPRN, its DCC Service Flag and the date it applies from. @since 0.1.0 @category model */
-export interface Record {
+export interface E45Record {
   /** Meter Point Reference (MPRN), as read. */
   readonly mprn: string
   readonly flag: Flag
@@ -22,11 +22,14 @@ export interface Record {
   readonly effectiveFrom: string
 }
 
+/** Short name of {@link E45Record} (the record of this file kind). @since 0.1.0 @category model */
+export type Record = E45Record
+
 /** A decoded DXI file. @since 0.1.0 @category model */
-export type DxiFile = File<UkLink.A00Header, Record, UkLink.Z99Trailer>
+export type DxiFile = File<UkLink.A00Header, E45Record, UkLink.Z99Trailer>
 
 /**
- * The codec, built from {@link Schema.dxiSchema}; build another with `UkLink.codec(Schema.dxiSchema(overrides))`
+ * The codec, built from {@link Schema.dxiSchema}; build another with `fromSchema(Schema.dxiSchema(overrides))`
  * to override the provisional layout facts.
  *
  * @example
@@ -34,10 +37,21 @@ export type DxiFile = File<UkLink.A00Header, Record, UkLink.Z99Trailer>
  * @since 0.1.0
  * @category codecs
  */
-export const codec: UkLink.Codec<UkLink.A00Header, Record, UkLink.Z99Trailer> = UkLink.codec(Schema.dxiSchema())
+export const codec: UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer> = UkLink.codec(Schema.dxiSchema())
 
-/** @since 0.1.0 @category constants */
-export const kind: FileKind = 'dxi'
+/**
+ * A codec over another layout, e.g. with the provisional facts overridden (the field names of the
+ * header and records must stay those of `UkLink.A00Header` and {@link E45Record}).
+ *
+ * @example
+ * const counted = fromSchema(Schema.dxiSchema({ recordCount: { includesHeader: true, includesTrailer: true } }))
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer> => UkLink.codec(schema)
+
+/** The file kind, as the command line's `--kind` names it. @since 0.1.0 @category constants */
+export const kind = 'dxi' as const
 
 /**
  * Every diagnostic, and the file when none is an error. Never throws.
@@ -78,7 +92,7 @@ export const encode: (file: DxiFile) => Uint8Array = codec.encode
  * @since 0.1.0
  * @category decoding
  */
-export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamOptions) => AsyncGenerator<StreamItem<UkLink.A00Header, Record, UkLink.Z99Trailer>, void, undefined> =
+export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamOptions) => AsyncGenerator<StreamItem<UkLink.A00Header, E45Record, UkLink.Z99Trailer>, void, undefined> =
   codec.decodeStream
 
 /**
@@ -92,7 +106,7 @@ export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamO
  */
 export const encodeStream: (
   header: UkLink.A00Header,
-  records: AsyncIterable<Record> | Iterable<Record>,
+  records: AsyncIterable<E45Record> | Iterable<E45Record>,
   options?: UkLink.EncodeStreamOptions,
 ) => AsyncGenerator<Uint8Array, void, undefined> = codec.encodeStream
 
@@ -105,7 +119,7 @@ export interface MakeInput {
     /** A number is written in decimal. */
     readonly generationNumber: string | number
   }
-  readonly records: ReadonlyArray<Record>
+  readonly records: ReadonlyArray<E45Record>
   /** Default LF. */
   readonly eol?: Eol
   /** Default true. */

@@ -9,7 +9,7 @@
 import * as t from 'io-ts'
 import type { either as E, nonEmptyArray as NEA } from 'fp-ts'
 import type * as Diagnostic from '../Diagnostic'
-import type { DecodeOptions, File, FileKind, Inspection, StreamItem, StreamOptions } from '../FileCodec'
+import type { DecodeOptions, File, Inspection, StreamItem, StreamOptions } from '../FileCodec'
 import type { Eol } from '../Lines'
 import type { Flag } from '../../identifiers/Flag'
 import * as Schema from './Schema'
@@ -20,7 +20,7 @@ import { headerJsonCodec, trailerJsonCodec } from './Dxi'
 export type Outcome = 'AC' | 'RJ'
 
 /** One E46 record: the outcome for one E45 it answers. @since 0.1.0 @category model */
-export interface Record {
+export interface E46Record {
   readonly outcome: Outcome
   /** Meter Point Reference (MPRN), as read. */
   readonly mprn: string
@@ -29,11 +29,14 @@ export interface Record {
   readonly effectiveFrom: string
 }
 
+/** Short name of {@link E46Record} (the record of this file kind). @since 0.1.0 @category model */
+export type Record = E46Record
+
 /** A decoded E46 response file. @since 0.1.0 @category model */
-export type DxrFile = File<UkLink.A00Header, Record, UkLink.Z99Trailer>
+export type DxrFile = File<UkLink.A00Header, E46Record, UkLink.Z99Trailer>
 
 /**
- * The codec, built from {@link Schema.dxrSchema}; build another with `UkLink.codec(Schema.dxrSchema(overrides))`
+ * The codec, built from {@link Schema.dxrSchema}; build another with `fromSchema(Schema.dxrSchema(overrides))`
  * to override the provisional layout facts.
  *
  * @example
@@ -41,10 +44,21 @@ export type DxrFile = File<UkLink.A00Header, Record, UkLink.Z99Trailer>
  * @since 0.1.0
  * @category codecs
  */
-export const codec: UkLink.Codec<UkLink.A00Header, Record, UkLink.Z99Trailer> = UkLink.codec(Schema.dxrSchema())
+export const codec: UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer> = UkLink.codec(Schema.dxrSchema())
 
-/** @since 0.1.0 @category constants */
-export const kind: FileKind = 'dxr'
+/**
+ * A codec over another layout, e.g. with the provisional facts overridden (the field names of the
+ * header and records must stay those of `UkLink.A00Header` and {@link E46Record}).
+ *
+ * @example
+ * const counted = fromSchema(Schema.dxrSchema({ recordCount: { includesHeader: true, includesTrailer: true } }))
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer> => UkLink.codec(schema)
+
+/** The file kind, as the command line's `--kind` names it. @since 0.1.0 @category constants */
+export const kind = 'dxr' as const
 
 /**
  * Every diagnostic, and the file when none is an error. Never throws.
@@ -85,7 +99,7 @@ export const encode: (file: DxrFile) => Uint8Array = codec.encode
  * @since 0.1.0
  * @category decoding
  */
-export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamOptions) => AsyncGenerator<StreamItem<UkLink.A00Header, Record, UkLink.Z99Trailer>, void, undefined> =
+export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamOptions) => AsyncGenerator<StreamItem<UkLink.A00Header, E46Record, UkLink.Z99Trailer>, void, undefined> =
   codec.decodeStream
 
 /**
@@ -99,7 +113,7 @@ export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamO
  */
 export const encodeStream: (
   header: UkLink.A00Header,
-  records: AsyncIterable<Record> | Iterable<Record>,
+  records: AsyncIterable<E46Record> | Iterable<E46Record>,
   options?: UkLink.EncodeStreamOptions,
 ) => AsyncGenerator<Uint8Array, void, undefined> = codec.encodeStream
 
@@ -114,7 +128,7 @@ export interface MakeInput {
     /** A number is written in decimal. */
     readonly generationNumber: string | number
   }
-  readonly records: ReadonlyArray<Record>
+  readonly records: ReadonlyArray<E46Record>
   /** Default LF. */
   readonly eol?: Eol
   /** Default true. */

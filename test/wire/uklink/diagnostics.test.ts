@@ -233,7 +233,7 @@ describe('options', () => {
 
 describe('layout overrides (provisional facts)', () => {
   it('a record count that includes header and trailer', () => {
-    const codec = UkLink.codec<UkLink.A00Header, Dxi.Record, UkLink.Z99Trailer>(
+    const codec = UkLink.codec<UkLink.A00Header, Dxi.E45Record, UkLink.Z99Trailer>(
       Schema.dxiSchema({ recordCount: { includesHeader: true, includesTrailer: true } }),
     )
     expect(E.isRight(codec.decode(dxi(HEADER, R1, R2, '"Z99",4')))).toBe(true)
@@ -242,7 +242,7 @@ describe('layout overrides (provisional facts)', () => {
   })
 
   it('a different A00 tail', () => {
-    const codec = UkLink.codec<Record<string, string>, Dxi.Record, UkLink.Z99Trailer>(
+    const codec = UkLink.codec<Record<string, string>, Dxi.E45Record, UkLink.Z99Trailer>(
       Schema.dxiSchema({ headerTail: [Schema.numeric('sequence', 'Sequence Number', 4)] }),
     )
     const r = codec.decode(dxi('"A00",1234567890,"DXI",20211104,42', '"Z99",0'))
