@@ -596,7 +596,8 @@ const holdsPair = (mp: MeterPointRecord, flag: string, effectiveFrom: string): b
  * Records that the notifications were sent: `notified` becomes the sent pair only where the meter
  * point still holds that pair (its flag and effective-from unchanged since the plan); the others
  * are reported as stale and stay pending. Idempotent: recording twice gives the same state as
- * once. Holds are left as they are. The input state is not changed.
+ * once. Holds are left as they are. The input state is not changed. After recording a large
+ * batch (a catch-up), `State.compact` the result: it keeps later full scans, like {@link pending}, fast.
  *
  * @example
  * const r = recordSent(state, built.files.flatMap((f) => f.notifications))
@@ -605,12 +606,13 @@ const holdsPair = (mp: MeterPointRecord, flag: string, effectiveFrom: string): b
  * @category outbox
  */
 export const recordSent = (state: State.State, sent: Iterable<Notification>): Recorded => {
-  const changed = new Map<string, MeterPointRecord>()
-  const read = overlayReader(state, changed)
+  // Reads go to the input state: recording changes only `notified`, which decides nothing here
+  // but whether to write, so a meter point sent twice is written twice with the same record.
+  const changed: MeterPointRecord[] = []
   const stale: StaleNotification[] = []
   let recorded = 0
   for (const n of sent) {
-    const mp = read(n.meterPoint)
+    const mp = State.meterPoint(state, n.meterPoint)
     if (mp === undefined) {
       stale.push({ notification: n, reason: 'unknown_meter_point', current: null })
       continue
@@ -621,10 +623,10 @@ export const recordSent = (state: State.State, sent: Iterable<Notification>): Re
     }
     recorded++
     if (!sameNotified(mp.notified, n.flag, n.effectiveFrom)) {
-      changed.set(mp.id, withNotified(mp, { flag: n.flag, effectiveFrom: n.effectiveFrom }))
+      changed.push(withNotified(mp, { flag: n.flag, effectiveFrom: n.effectiveFrom }))
     }
   }
-  return { state: changed.size === 0 ? state : State.withMeterPoints(state, changed.values()), recorded, stale }
+  return { state: changed.length === 0 ? state : State.withMeterPoints(state, changed), recorded, stale }
 }
 
 /**
