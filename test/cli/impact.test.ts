@@ -1,0 +1,150 @@
+// `dcc-flags impact` through the built bin: the matrices agree with final flags computed
+// independently from the scenario fixtures' expected changes; text, JSON and a self-contained HTML
+// page written atomically; bad input exits 1 with no file left; usage errors exit 2.
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { FIXTURES, ROOT, runBin, tmpDir } from './bin'
+
+const POLICIES = ['mp077', 'dspAsBuilt', 'businessRequirements', 'legacySec'] as const
+const LABELS = ['none', 'A', 'I', 'N', 'S', 'W'] as const
+
+interface Change { meterPoint: string; to: string }
+interface Scenario {
+  name: string
+  inventory: { meterPoints: Array<{ id: string; flag?: string | null }>; devices: Array<{ meterPoints?: string[] }> }
+  events: unknown[]
+  expect: Record<string, { changes: Change[]; rejected: unknown[] }>
+}
+const scenarios: Scenario[] = fs
+  .readdirSync(path.join(FIXTURES, 'scenarios'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'scenarios', f), 'utf8')) as Scenario)
+
+// Final flags from the fixture's expected changes (the last change of a meter point wins); every
+// meter point of the inventory, of its devices' links and of the changes is listed.
+const finals = (s: Scenario, policy: string): Map<string, string> => {
+  const m = new Map<string, string>()
+  for (const mp of s.inventory.meterPoints) m.set(mp.id, mp.flag ?? 'none')
+  for (const d of s.inventory.devices) for (const id of d.meterPoints ?? []) if (!m.has(id)) m.set(id, 'none')
+  for (const c of s.expect[policy]!.changes) m.set(c.meterPoint, c.to)
+  return m
+}
+
+let work: string
+beforeAll(() => {
+  fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true })
+  work = tmpDir('cli-impact')
+})
+const write = (name: string, content: string): string => {
+  const f = path.join(work, name)
+  fs.writeFileSync(f, content)
+  return f
+}
+const inputs = (s: Scenario): [string, string] => [
+  write(`${s.name}.inventory.json`, JSON.stringify(s.inventory)),
+  write(`${s.name}.events.ndjson`, s.events.map((e) => JSON.stringify(e)).join('\n') + '\n'),
+]
+
+interface Report {
+  policies: string[]
+  meterPoints: number
+  flagCounts: Array<{ policy: string; counts: Record<string, number> }>
+  matrices: Array<{ first: string; second: string; counts: Record<string, Record<string, number>> }>
+}
+
+describe.each(scenarios)('impact --json on scenario $name', (s) => {
+  it('every matrix cell matches the final flags of the expected changes', () => {
+    const [inv, ev] = inputs(s)
+    const r = runBin(['impact', '--inventory', inv, '--events', ev, '--policies', POLICIES.join(','), '--json'])
+    const rejected = s.expect['mp077']!.rejected.length
+    expect(r.code).toBe(rejected > 0 ? 1 : 0)
+    const report = JSON.parse(r.stdout.toString('utf8')) as Report
+    expect(report.policies).toEqual([...POLICIES])
+    const fin = Object.fromEntries(POLICIES.map((p) => [p, finals(s, p)]))
+    const ids = new Set(POLICIES.flatMap((p) => [...fin[p]!.keys()]))
+    expect(report.meterPoints).toBe(ids.size)
+    for (const { policy, counts } of report.flagCounts) {
+      for (const l of LABELS) expect(counts[l]).toBe([...ids].filter((id) => (fin[policy]!.get(id) ?? 'none') === l).length)
+    }
+    expect(report.matrices).toHaveLength(POLICIES.length * (POLICIES.length - 1))
+    for (const m of report.matrices) {
+      for (const a of LABELS) {
+        for (const b of LABELS) {
+          const want = [...ids].filter((id) => (fin[m.first]!.get(id) ?? 'none') === a && (fin[m.second]!.get(id) ?? 'none') === b).length
+          expect(m.counts[a]![b]).toBe(want)
+        }
+      }
+    }
+  })
+})
+
+describe('impact on the bundled sample', () => {
+  const DATA = path.join(ROOT, 'examples/data')
+  const INV = path.join(DATA, 'inventory.json')
+  const EV = path.join(DATA, 'events.ndjson')
+
+  it('text by default, and --html writes a self-contained page (no script, no external reference)', () => {
+    const html = path.join(work, 'impact.html')
+    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--html', html])
+    // The sample plants bad event lines: they are listed once and make the exit 1; the report is complete.
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/46 rejected events \(the same under every policy\)/)
+    const text = r.stdout.toString('utf8')
+    expect(text).toContain('legacySec (rows) against mp077 (columns)')
+    expect(text).toMatch(/^ {2}S under legacySec, A under mp077: \d+$/m)
+    const page = fs.readFileSync(html, 'utf8')
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(page).toContain('legacySec')
+    expect(page).toContain('<svg')
+    expect(page).not.toMatch(/<script/i)
+    expect(page).not.toMatch(/https?:\/\//i)
+    expect(page).not.toMatch(/\s(src|href)=/i)
+    expect(page).not.toMatch(/url\(|@import/i)
+    expect(fs.readdirSync(work).filter((f) => f.includes('.partial'))).toEqual([])
+    // The page's numbers are the text's: the S→A count appears in both.
+    const sToA = /S under legacySec, A under mp077: (\d+)/.exec(text)![1]!
+    expect(page).toContain(`>${sToA}<`)
+  })
+
+  it('--json: each policy counts every meter point once; mp077 never gives legacy flags', () => {
+    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--json'])
+    const report = JSON.parse(r.stdout.toString('utf8')) as Report
+    for (const { counts } of report.flagCounts) expect(LABELS.reduce((n, l) => n + counts[l]!, 0)).toBe(report.meterPoints)
+    const mp077 = report.flagCounts.find((p) => p.policy === 'mp077')!.counts
+    expect([mp077['S'], mp077['W']]).toEqual([0, 0])
+    const [forward, backward] = report.matrices
+    for (const a of LABELS) for (const b of LABELS) expect(forward!.counts[a]![b]).toBe(backward!.counts[b]![a])
+  })
+})
+
+describe('impact input errors', () => {
+  it('an invalid inventory: exit 1, named, and no HTML file written', () => {
+    const inv = write('bad.inventory.json', '{"meterPoints":[{"id":"1200023305968","flag":"A"}],"devices":[]}')
+    const ev = write('empty.ndjson', '')
+    const html = path.join(work, 'never.html')
+    const r = runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'legacySec,mp077', '--html', html])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('bad.inventory.json')
+    expect(fs.existsSync(html)).toBe(false)
+  })
+
+  it('an HTML path that cannot be written: exit 1, named, nothing left behind', () => {
+    const s = scenarios[0]!
+    const [inv, ev] = inputs(s)
+    const html = path.join(work, 'no-such-folder', 'impact.html')
+    const r = runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'legacySec,mp077', '--html', html])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('no-such-folder')
+    expect(fs.existsSync(path.dirname(html))).toBe(false)
+  })
+
+  it('usage errors exit 2: one policy, a repeated or unknown policy, missing options', () => {
+    const s = scenarios[0]!
+    const [inv, ev] = inputs(s)
+    expect(runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077']).code).toBe(2)
+    expect(runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077,mp077']).code).toBe(2)
+    expect(runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077,nope']).code).toBe(2)
+    expect(runBin(['impact', '--inventory', inv, '--policies', 'mp077,legacySec']).code).toBe(2)
+  })
+})
