@@ -404,9 +404,24 @@ export interface Built {
   readonly nextFileId: number
 }
 
-/** The largest D0350 File Identifier a 10-digit field holds. @since 0.1.0 @category constants */
+/**
+ * The largest D0350 File Identifier a 10-digit field holds.
+ *
+ * @example
+ * MAX_D0350_FILE_ID // 9999999999
+ * @since 0.1.0
+ * @category constants
+ */
 export const MAX_D0350_FILE_ID = 9_999_999_999
-/** The largest DXI Generation Number an N≤8 field holds. @since 0.1.0 @category constants */
+
+/**
+ * The largest DXI Generation Number an N≤8 field holds.
+ *
+ * @example
+ * MAX_DXI_GENERATION // 99999999
+ * @since 0.1.0
+ * @category constants
+ */
 export const MAX_DXI_GENERATION = 99_999_999
 
 const PARTICIPANT = /^[A-Z0-9]{4}$/

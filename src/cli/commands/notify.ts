@@ -34,7 +34,14 @@ const spec: Args.Spec = {
   switches: [],
 }
 
-/** The options of one `notify` run, validated. @since 0.1.0 @category model */
+/**
+ * The options of one `notify` run, validated.
+ *
+ * @example
+ * const o: NotifyOptions = parseOptions(['--inventory', 'inv.json', '--events', 'ev.ndjson', '--out', 'out', '--now', '20211104120000', '--file-id', '1'])
+ * @since 0.1.0
+ * @category model
+ */
 export interface NotifyOptions {
   readonly inventory: string
   readonly events: string
@@ -141,7 +148,14 @@ const readText = async (io: Io, file: string): Promise<string> => new TextDecode
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
-/** `dcc-flags notify --inventory INV.json --events EV.ndjson --out DIR --now YYYYMMDDHHMMSS --file-id N …` @since 0.1.0 @category commands */
+/**
+ * `dcc-flags notify --inventory INV.json --events EV.ndjson --out DIR --now YYYYMMDDHHMMSS --file-id N …`
+ *
+ * @example
+ * await notify.run(['--inventory', 'inv.json', '--events', 'ev.ndjson', '--out', 'out', '--now', '20211104120000', '--file-id', '1'], nodeIo())
+ * @since 0.1.0
+ * @category commands
+ */
 export const notify: Command = {
   name: 'notify',
   usage:
