@@ -13,7 +13,14 @@ import type { Flag } from '../../identifiers/Flag'
 import * as Schema from './Schema'
 import * as UkLink from './UkLink'
 
-/** One E45 record: the MPRN, its DCC Service Flag and the date it applies from. @since 0.1.0 @category model */
+/**
+ * One E45 record: the MPRN, its DCC Service Flag and the date it applies from.
+ *
+ * @example
+ * const r: E45Record = { mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }
+ * @since 0.1.0
+ * @category model
+ */
 export interface E45Record {
   /** Meter Point Reference (MPRN), as read. */
   readonly mprn: string
@@ -22,10 +29,24 @@ export interface E45Record {
   readonly effectiveFrom: string
 }
 
-/** Short name of {@link E45Record} (the record of this file kind). @since 0.1.0 @category model */
+/**
+ * Short name of {@link E45Record} (the record of this file kind).
+ *
+ * @example
+ * const r: Record = { mprn: '1234567810', flag: 'I', effectiveFrom: '20211103' }
+ * @since 0.1.0
+ * @category model
+ */
 export type Record = E45Record
 
-/** A decoded DXI file. @since 0.1.0 @category model */
+/**
+ * A decoded DXI file.
+ *
+ * @example
+ * const f: DxiFile = make({ header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] })
+ * @since 0.1.0
+ * @category model
+ */
 export type DxiFile = File<UkLink.A00Header, E45Record, UkLink.Z99Trailer>
 
 /**
@@ -50,7 +71,14 @@ export const codec: UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer>
  */
 export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer> => UkLink.codec(schema)
 
-/** The file kind, as the command line's `--kind` names it. @since 0.1.0 @category constants */
+/**
+ * The file kind, as the command line's `--kind` names it.
+ *
+ * @example
+ * kind // 'dxi'
+ * @since 0.1.0
+ * @category constants
+ */
 export const kind = 'dxi' as const
 
 /**
@@ -110,7 +138,14 @@ export const encodeStream: (
   options?: UkLink.EncodeStreamOptions,
 ) => AsyncGenerator<Uint8Array, void, undefined> = codec.encodeStream
 
-/** What {@link make} needs: the header without its File Type (always `DXI`). @since 0.1.0 @category model */
+/**
+ * What {@link make} needs: the header without its File Type (always `DXI`).
+ *
+ * @example
+ * const i: MakeInput = { header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }, records: [] }
+ * @since 0.1.0
+ * @category model
+ */
 export interface MakeInput {
   readonly header: {
     readonly organisationId: string
@@ -152,7 +187,14 @@ export const make = (input: MakeInput): DxiFile =>
 
 const eolCodec = t.union([t.literal('\n'), t.literal('\r\n')])
 
-/** io-ts codec of the JSON shape of an A00 header (shape only). @since 0.1.0 @category codecs */
+/**
+ * io-ts codec of the JSON shape of an A00 header (shape only).
+ *
+ * @example
+ * headerJsonCodec.is({ organisationId: '1', fileType: 'DXI', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }) // true
+ * @since 0.1.0
+ * @category codecs
+ */
 export const headerJsonCodec: t.Type<UkLink.A00Header> = t.type({
   organisationId: t.string,
   fileType: t.string,
@@ -161,7 +203,14 @@ export const headerJsonCodec: t.Type<UkLink.A00Header> = t.type({
   generationNumber: t.string,
 }, 'A00Header')
 
-/** io-ts codec of the JSON shape of a Z99 trailer (shape only). @since 0.1.0 @category codecs */
+/**
+ * io-ts codec of the JSON shape of a Z99 trailer (shape only).
+ *
+ * @example
+ * trailerJsonCodec.is({ recordCount: 2 }) // true
+ * @since 0.1.0
+ * @category codecs
+ */
 export const trailerJsonCodec: t.Type<UkLink.Z99Trailer> = t.type({ recordCount: t.number }, 'Z99Trailer')
 
 /**

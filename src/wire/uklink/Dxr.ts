@@ -16,10 +16,24 @@ import * as Schema from './Schema'
 import * as UkLink from './UkLink'
 import { headerJsonCodec, trailerJsonCodec } from './Dxi'
 
-/** `AC` accepted, `RJ` rejected. @since 0.1.0 @category model */
+/**
+ * `AC` accepted, `RJ` rejected.
+ *
+ * @example
+ * const o: Outcome = 'RJ'
+ * @since 0.1.0
+ * @category model
+ */
 export type Outcome = 'AC' | 'RJ'
 
-/** One E46 record: the outcome for one E45 it answers. @since 0.1.0 @category model */
+/**
+ * One E46 record: the outcome for one E45 it answers.
+ *
+ * @example
+ * const r: E46Record = { outcome: 'AC', mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }
+ * @since 0.1.0
+ * @category model
+ */
 export interface E46Record {
   readonly outcome: Outcome
   /** Meter Point Reference (MPRN), as read. */
@@ -29,10 +43,24 @@ export interface E46Record {
   readonly effectiveFrom: string
 }
 
-/** Short name of {@link E46Record} (the record of this file kind). @since 0.1.0 @category model */
+/**
+ * Short name of {@link E46Record} (the record of this file kind).
+ *
+ * @example
+ * const r: Record = { outcome: 'RJ', mprn: '1234567810', flag: 'I', effectiveFrom: '20211103' }
+ * @since 0.1.0
+ * @category model
+ */
 export type Record = E46Record
 
-/** A decoded E46 response file. @since 0.1.0 @category model */
+/**
+ * A decoded E46 response file.
+ *
+ * @example
+ * const f: DxrFile = make({ header: { organisationId: '1', creationDate: '20211105', creationTime: '063000', generationNumber: 17 }, records: [] })
+ * @since 0.1.0
+ * @category model
+ */
 export type DxrFile = File<UkLink.A00Header, E46Record, UkLink.Z99Trailer>
 
 /**
@@ -57,7 +85,14 @@ export const codec: UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer>
  */
 export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer> => UkLink.codec(schema)
 
-/** The file kind, as the command line's `--kind` names it. @since 0.1.0 @category constants */
+/**
+ * The file kind, as the command line's `--kind` names it.
+ *
+ * @example
+ * kind // 'dxr'
+ * @since 0.1.0
+ * @category constants
+ */
 export const kind = 'dxr' as const
 
 /**
@@ -117,7 +152,14 @@ export const encodeStream: (
   options?: UkLink.EncodeStreamOptions,
 ) => AsyncGenerator<Uint8Array, void, undefined> = codec.encodeStream
 
-/** What {@link make} needs: the header, File Type optional. @since 0.1.0 @category model */
+/**
+ * What {@link make} needs: the header, File Type optional.
+ *
+ * @example
+ * const i: MakeInput = { header: { organisationId: '1', fileType: 'GRS', creationDate: '20211105', creationTime: '063000', generationNumber: 17 }, records: [] }
+ * @since 0.1.0
+ * @category model
+ */
 export interface MakeInput {
   readonly header: {
     readonly organisationId: string

@@ -11,7 +11,14 @@
  */
 import type { FileKind } from '../FileCodec'
 
-/** Field types of UK Link records: quoted text, bare digits, bare `YYYYMMDD`. @since 0.1.0 @category model */
+/**
+ * Field types of UK Link records: quoted text, bare digits, bare `YYYYMMDD`.
+ *
+ * @example
+ * const t: FieldType = 'T'
+ * @since 0.1.0
+ * @category model
+ */
 export type FieldType = 'T' | 'N' | 'D'
 
 /**
@@ -19,6 +26,8 @@ export type FieldType = 'T' | 'N' | 'D'
  * failure raises: `constant`, `oneOf`, `letters`, `timeOfDay`, `count` → `invalid_field`;
  * `mprn` → `invalid_field` (shape) or `bad_check_digit`; `flag` → `invalid_flag`.
  *
+ * @example
+ * const r: Refinement = { _tag: 'oneOf', values: ['AC', 'RJ'], meanings: ['Accepted', 'Rejected'] }
  * @since 0.1.0
  * @category model
  */
@@ -32,7 +41,14 @@ export type Refinement =
   | { readonly _tag: 'timeOfDay' }
   | { readonly _tag: 'count' }
 
-/** @since 0.1.0 @category model */
+/**
+ * One field of a record layout: its name, type, length and refinement.
+ *
+ * @example
+ * const f: FieldSpec = numeric('organisationId', 'Organisation Id', 10)
+ * @since 0.1.0
+ * @category model
+ */
 export interface FieldSpec {
   /** camelCase key of the field in decoded values (constants are not kept in values). */
   readonly name: string
@@ -48,7 +64,14 @@ export interface FieldSpec {
   readonly holds: 'string' | 'number' | 'constant'
 }
 
-/** A record layout: its transaction type (field 1, a `T3` constant) and its fields in order. @since 0.1.0 @category model */
+/**
+ * A record layout: its transaction type (field 1, a `T3` constant) and its fields in order.
+ *
+ * @example
+ * const r: RecordSpec = E45
+ * @since 0.1.0
+ * @category model
+ */
 export interface RecordSpec {
   readonly transactionType: string
   readonly label: string
@@ -67,7 +90,14 @@ export interface RecordCountRule {
   readonly includesTrailer: boolean
 }
 
-/** A whole file layout: `A00` header, one body record type, `Z99` trailer. @since 0.1.0 @category model */
+/**
+ * A whole file layout: `A00` header, one body record type, `Z99` trailer.
+ *
+ * @example
+ * const s: FileSchema = dxiSchema()
+ * @since 0.1.0
+ * @category model
+ */
 export interface FileSchema {
   readonly kind: FileKind
   /** The file's name in messages (`DXI`, `E46 response`). */
@@ -160,16 +190,44 @@ export const record = (type: string, label: string, fields: ReadonlyArray<FieldS
 // Fields shared by the record layouts
 // ---------------------------------------------------------------------------------------------
 
-/** Meter Point Reference, N≤10, an MPRN with its check digits. @since 0.1.0 @category fields */
+/**
+ * Meter Point Reference, N≤10, an MPRN with its check digits.
+ *
+ * @example
+ * meterPointReference.name
+ * @since 0.1.0
+ * @category fields
+ */
 export const meterPointReference: FieldSpec = numeric('mprn', 'Meter Point Reference', 10, { _tag: 'mprn' })
 
-/** DCC Service Flag, T1: `A`, `N`, `I` (`S`, `W` with the legacy option). @since 0.1.0 @category fields */
+/**
+ * DCC Service Flag, T1: `A`, `N`, `I` (`S`, `W` with the legacy option).
+ *
+ * @example
+ * dccServiceFlag.name
+ * @since 0.1.0
+ * @category fields
+ */
 export const dccServiceFlag: FieldSpec = text('flag', 'DCC Service Flag', 1, 1, { _tag: 'flag' })
 
-/** DCC Service Effective From Date, D8. @since 0.1.0 @category fields */
+/**
+ * DCC Service Effective From Date, D8.
+ *
+ * @example
+ * effectiveFromDate.name
+ * @since 0.1.0
+ * @category fields
+ */
 export const effectiveFromDate: FieldSpec = date('effectiveFrom', 'DCC Service Effective From Date')
 
-/** Outcome Code, T2: `AC` accepted, `RJ` rejected. @since 0.1.0 @category fields */
+/**
+ * Outcome Code, T2: `AC` accepted, `RJ` rejected.
+ *
+ * @example
+ * outcomeCode.name
+ * @since 0.1.0
+ * @category fields
+ */
 export const outcomeCode: FieldSpec = text('outcome', 'Outcome Code', 2, 2, {
   _tag: 'oneOf', values: ['AC', 'RJ'], meanings: ['Accepted', 'Rejected'],
 })
@@ -217,7 +275,14 @@ export const PROVISIONAL_Z99_RECORD_COUNT: RecordCountRule = { includesHeader: f
  */
 export const PROVISIONAL_DXR_FILE_TYPE = 'DXR'
 
-/** The DXI file type (confirmed: WIRE.md example). @since 0.1.0 @category constants */
+/**
+ * The DXI file type (confirmed: WIRE.md example).
+ *
+ * @example
+ * DXI_FILE_TYPE // 'DXI'
+ * @since 0.1.0
+ * @category constants
+ */
 export const DXI_FILE_TYPE = 'DXI'
 
 /**
@@ -236,19 +301,54 @@ export const a00 = (fileType: Refinement, tail: ReadonlyArray<FieldSpec> = PROVI
     ...tail,
   ])
 
-/** The `Z99` trailer layout. @since 0.1.0 @category records */
+/**
+ * The `Z99` trailer layout.
+ *
+ * @example
+ * Z99.transactionType // 'Z99'
+ * @since 0.1.0
+ * @category records
+ */
 export const Z99: RecordSpec = record('Z99', 'trailer', [count('recordCount', 'Record Count', 10)])
 
-/** The `E45` DXI record (SEC Appendix X 3.29(a) as amended by MP077). @since 0.1.0 @category records */
+/**
+ * The `E45` DXI record (SEC Appendix X 3.29(a) as amended by MP077).
+ *
+ * @example
+ * E45.transactionType // 'E45'
+ * @since 0.1.0
+ * @category records
+ */
 export const E45: RecordSpec = record('E45', 'DCC Status record', [meterPointReference, dccServiceFlag, effectiveFromDate])
 
-/** The `E46` response record (Appendix X 3.28(b)(i)). @since 0.1.0 @category records */
+/**
+ * The `E46` response record (Appendix X 3.28(b)(i)).
+ *
+ * @example
+ * E46.transactionType // 'E46'
+ * @since 0.1.0
+ * @category records
+ */
 export const E46: RecordSpec = record('E46', 'DCC Status response record', [outcomeCode, meterPointReference, dccServiceFlag, effectiveFromDate])
 
-/** Body record layouts keyed by transaction type. @since 0.1.0 @category records */
+/**
+ * Body record layouts keyed by transaction type.
+ *
+ * @example
+ * Object.keys(bodyRecords) // ['E45', 'E46']
+ * @since 0.1.0
+ * @category records
+ */
 export const bodyRecords: Readonly<Record<string, RecordSpec>> = { E45, E46 }
 
-/** Overrides of the provisional layout facts. @since 0.1.0 @category model */
+/**
+ * Overrides of the provisional layout facts.
+ *
+ * @example
+ * const o: Overrides = { recordCount: { includesHeader: true, includesTrailer: false } }
+ * @since 0.1.0
+ * @category model
+ */
 export interface Overrides {
   readonly headerTail?: ReadonlyArray<FieldSpec>
   readonly recordCount?: RecordCountRule

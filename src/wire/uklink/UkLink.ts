@@ -16,7 +16,14 @@ import { isFlag } from '../../identifiers/Flag'
 import * as Mprn from '../../identifiers/Mprn'
 import type * as Schema from './Schema'
 
-/** The `A00` header as read: every field is kept as the exact string read. @since 0.1.0 @category model */
+/**
+ * The `A00` header as read: every field is kept as the exact string read.
+ *
+ * @example
+ * const h: A00Header = { organisationId: '1234567890', fileType: 'DXI', creationDate: '20211104', creationTime: '063000', generationNumber: '1' }
+ * @since 0.1.0
+ * @category model
+ */
 export interface A00Header {
   readonly organisationId: string
   readonly fileType: string
@@ -27,12 +34,26 @@ export interface A00Header {
   readonly generationNumber: string
 }
 
-/** The `Z99` trailer. @since 0.1.0 @category model */
+/**
+ * The `Z99` trailer.
+ *
+ * @example
+ * const t: Z99Trailer = { recordCount: 2 }
+ * @since 0.1.0
+ * @category model
+ */
 export interface Z99Trailer {
   readonly recordCount: number
 }
 
-/** Options of the stream encoder. @since 0.1.0 @category model */
+/**
+ * Options of the stream encoder.
+ *
+ * @example
+ * const o: EncodeStreamOptions = { eol: '\r\n', finalNewline: false }
+ * @since 0.1.0
+ * @category model
+ */
 export interface EncodeStreamOptions {
   /** Line end; default LF. */
   readonly eol?: Eol
@@ -40,7 +61,14 @@ export interface EncodeStreamOptions {
   readonly finalNewline?: boolean
 }
 
-/** A `FileCodec` plus the stream encoder and the helpers every UK Link kind shares. @since 0.1.0 @category model */
+/**
+ * A `FileCodec` plus the stream encoder and the helpers every UK Link kind shares.
+ *
+ * @example
+ * const c: Codec<A00Header, { mprn: string; flag: string; effectiveFrom: string }, Z99Trailer> = codec(Schema.dxiSchema())
+ * @since 0.1.0
+ * @category model
+ */
 export interface Codec<H, R, T> extends FileCodec<H, R, T> {
   readonly schema: Schema.FileSchema
   /** Encodes header, records (counted while streaming) and a computed trailer in chunks of about 64 KiB. */
@@ -53,7 +81,14 @@ export interface Codec<H, R, T> extends FileCodec<H, R, T> {
   readonly makeFile: (header: H, records: ReadonlyArray<R>, eol?: Eol, finalNewline?: boolean) => File<H, R, T>
 }
 
-/** Bytes per encoded chunk (and per slice fed to the line framer by `inspect`). @since 0.1.0 @category constants */
+/**
+ * Bytes per encoded chunk (and per slice fed to the line framer by `inspect`).
+ *
+ * @example
+ * CHUNK_SIZE // 65536
+ * @since 0.1.0
+ * @category constants
+ */
 export const CHUNK_SIZE = 64 * 1024
 
 type Values = Record<string, string | number>
@@ -99,10 +134,9 @@ export class Decoder {
   private readonly starts: number[] = []
   private readonly ends: number[] = []
   private readonly bodyPrefix: string
-  /** Per field of the body record: how the fast path reads it (`FAST_*`), its name, whether it is held as a number. */
+  /** Per field of the body record: how the fast path reads it (`FAST_*`) and its name. */
   private readonly bodyKinds: Int8Array
   private readonly bodyNames: ReadonlyArray<string>
-  private readonly bodyNumbers: ReadonlyArray<boolean>
   /** Per field: its width on the wire when fixed (quotes included), else -1. */
   private readonly bodyWidths: Int16Array
   private readonly dates = new Map<number, string>()
@@ -119,7 +153,6 @@ export class Decoder {
     this.bodyPrefix = `"${schema.body.transactionType}",`
     this.bodyKinds = Int8Array.from(schema.body.fields, fastKind)
     this.bodyNames = schema.body.fields.map((f) => f.name)
-    this.bodyNumbers = schema.body.fields.map((f) => f.holds === 'number')
     this.bodyWidths = Int16Array.from(schema.body.fields, (f) => (f.minLength === f.maxLength ? f.maxLength + (f.type === 'T' ? 2 : 0) : -1))
   }
 
