@@ -15,6 +15,8 @@ import * as MeterPointId from '../identifiers/MeterPointId'
 import { either as E } from 'fp-ts'
 import type { DeviceRecord, DeviceStatus, Hold, Inventory, InventoryDevice, MeterPointRecord, Notified } from './Model'
 import { decodeInventory } from './Model'
+import * as CompactReducer from './CompactReducer'
+import * as CompactStore from './CompactStore'
 import * as Store from './Store'
 import { ShardedMap, ShardedSet } from './Sharded'
 
@@ -154,11 +156,27 @@ export function* eventIds(state: State): IterableIterator<string> {
  * @since 0.1.0
  * @category accessors
  */
-export const deltaSize = (state: State): { readonly meterPoints: number; readonly devices: number; readonly events: number } => ({
-  meterPoints: state.delta.meterPoints.size,
-  devices: state.delta.devices.size,
-  events: state.delta.events.size,
-})
+export const deltaSize = (state: State): { readonly meterPoints: number; readonly devices: number; readonly events: number } => {
+  // over a compact base, the reducer's changes live in the layered store's overlay
+  const o = state.base instanceof CompactReducer.Layered ? state.base.overlay.size : { meterPoints: 0, devices: 0, events: 0 }
+  return {
+    meterPoints: state.delta.meterPoints.size + o.meterPoints,
+    devices: state.delta.devices.size + o.devices,
+    events: state.delta.events.size + o.events,
+  }
+}
+
+/**
+ * True when the state's base is a compact store (`CompactStore`), with or without an overlay of
+ * changes: the reducer then takes its fast path.
+ *
+ * @example
+ * isCompact(fromStore(CompactStore.fromInventory(inventory))) // true
+ * isCompact(empty) // false
+ * @since 0.1.0
+ * @category accessors
+ */
+export const isCompact = (state: State): boolean => CompactReducer.layeredOf(state.base) !== null
 
 /**
  * Folds the delta into a new base built by `builder` (the `Map` store by default). Reads return the
@@ -171,11 +189,11 @@ export const deltaSize = (state: State): { readonly meterPoints: number; readonl
  * @category combinators
  */
 export const compact = (state: State, builder?: Store.Builder): State => {
-  const d = state.delta
-  if (builder === undefined && d.meterPoints.size === 0 && d.devices.size === 0 && d.events.size === 0) return state
-  return fromStore(
-    (builder ?? Store.fromRecords)({ meterPoints: meterPoints(state), devices: devices(state), eventIds: eventIds(state) }),
-  )
+  const d = deltaSize(state)
+  if (builder === undefined && d.meterPoints === 0 && d.devices === 0 && d.events === 0) return state
+  // a compact state stays compact unless told otherwise
+  const build = builder ?? (isCompact(state) ? CompactStore.fromRecords : Store.fromRecords)
+  return fromStore(build({ meterPoints: meterPoints(state), devices: devices(state), eventIds: eventIds(state) }))
 }
 
 /**

@@ -1,0 +1,686 @@
+/**
+ * A compact {@link Store.Store} for GB scale: no `Map` or `Set` per record (V8 stops both at 2^24
+ * entries, and a JS object per record costs ~100 bytes), but typed arrays indexed by a dense record
+ * number and two open-addressing hash tables from ids to record numbers.
+ *
+ * - Meter point ids become numbers with `MeterPointKey.keyOf` (an MPAN core < 10^13 and an MPRN,
+ *   its length kept so leading zeros round-trip, both fit a double exactly).
+ * - Device ids (EUI-64) are two uint32 halves.
+ * - Flags and statuses are uint8 codes; dates are days since 1970-01-01 in an int32.
+ * - Links are fixed slots: two meter points per device (an ESME serves at most two, a GSME one);
+ *   two meters per meter point, the rare third and later ones in an overflow list.
+ *
+ * Records handed out by the {@link Store.Store} interface are built on read. The store is never
+ * written after {@link Builder.build}; the reducer's delta overlay sits on top of it.
+ *
+ * @since 0.1.0
+ */
+import * as CalendarDate from '../identifiers/CalendarDate'
+import type { Flag } from '../identifiers/Flag'
+import type * as MeterPointIdModule from '../identifiers/MeterPointId'
+import type * as DeviceIdModule from '../identifiers/DeviceId'
+import * as MeterPointKey from '../reconciliation/MeterPointKey'
+import type { DeviceRecord, DeviceStatus, DeviceType, Hold, Inventory, MeterPointRecord, Notified } from './Model'
+import { deviceStatuses, deviceTypes } from './Model'
+import { ShardedSet } from './Sharded'
+import type * as Store from './Store'
+
+// -------------------------------------------------------------------------------------------------
+// codes
+// -------------------------------------------------------------------------------------------------
+
+/** Flag codes: 0 is null, then A, I, N, S, W. @since 0.1.0 @category constants */
+export const flagByCode: ReadonlyArray<Flag | null> = [null, 'A', 'I', 'N', 'S', 'W']
+
+/**
+ * The code of a flag (0 for null).
+ *
+ * @example
+ * flagCode('A') // 1
+ * flagCode(null) // 0
+ * @since 0.1.0
+ * @category conversions
+ */
+export const flagCode = (flag: Flag | null): number =>
+  flag === null ? 0 : flag === 'A' ? 1 : flag === 'I' ? 2 : flag === 'N' ? 3 : flag === 'S' ? 4 : 5
+
+/** Status codes: 0 is null (IHD, CAD), then `Model.deviceStatuses` from 1. @since 0.1.0 @category constants */
+export const statusByCode: ReadonlyArray<DeviceStatus | null> = [null, ...deviceStatuses]
+
+const statusCodes: Readonly<Record<string, number>> = Object.fromEntries(deviceStatuses.map((s, i) => [s, i + 1]))
+
+/**
+ * The code of an SMI status (0 for null).
+ *
+ * @example
+ * statusCode('Commissioned') // 4
+ * @since 0.1.0
+ * @category conversions
+ */
+export const statusCode = (status: DeviceStatus | null): number => (status === null ? 0 : statusCodes[status]!)
+
+const typeCodes: Readonly<Record<string, number>> = Object.fromEntries(deviceTypes.map((s, i) => [s, i]))
+
+/**
+ * The code of a device type: its index in `Model.deviceTypes` (ESME 0, GSME 1, …).
+ *
+ * @example
+ * typeCode('GSME') // 1
+ * @since 0.1.0
+ * @category conversions
+ */
+export const typeCode = (type: DeviceType): number => typeCodes[type]!
+
+/** The date code of no date. @since 0.1.0 @category constants */
+export const NO_DATE = -0x80000000
+
+/**
+ * The code of a date: days since 1970-01-01, or {@link NO_DATE}.
+ *
+ * @example
+ * dateCode('19700102') // 1
+ * @since 0.1.0
+ * @category conversions
+ */
+export const dateCode = (date: CalendarDate.CalendarDate | null): number =>
+  date === null
+    ? NO_DATE
+    : CalendarDate.daysFromCivil(
+        (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48),
+        (date.charCodeAt(4) - 48) * 10 + (date.charCodeAt(5) - 48),
+        (date.charCodeAt(6) - 48) * 10 + (date.charCodeAt(7) - 48),
+      )
+
+/**
+ * The date of a code (inverse of {@link dateCode}).
+ *
+ * @example
+ * dateOfCode(1) // '19700102'
+ * @since 0.1.0
+ * @category conversions
+ */
+export const dateOfCode = (code: number): CalendarDate.CalendarDate | null => (code === NO_DATE ? null : CalendarDate.civilFromDays(code))
+
+// -------------------------------------------------------------------------------------------------
+// device ids as two uint32 halves
+// -------------------------------------------------------------------------------------------------
+
+const hexValue = new Int8Array(128).fill(-1)
+for (let i = 0; i < 10; i++) hexValue[48 + i] = i
+for (let i = 0; i < 6; i++) {
+  hexValue[65 + i] = 10 + i
+  hexValue[97 + i] = 10 + i
+}
+const byteText: ReadonlyArray<string> = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'))
+
+/** Where the 16 hex digits of a canonical id `XX-XX-XX-XX-XX-XX-XX-XX` are. */
+const DIGIT_AT = [0, 1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19, 21, 22]
+
+/**
+ * The high 32 bits of a canonical device id, or -1 when it is not one. With {@link deviceLo}.
+ *
+ * @example
+ * deviceHi('00-0D-6F-00-00-00-00-01') // 0x000d6f00
+ * @since 0.1.0
+ * @category conversions
+ */
+export const deviceHi = (id: string): number => halfOf(id, 0)
+
+/**
+ * The low 32 bits of a canonical device id, or -1 when it is not one.
+ *
+ * @example
+ * deviceLo('00-0D-6F-00-00-00-00-01') // 1
+ * @since 0.1.0
+ * @category conversions
+ */
+export const deviceLo = (id: string): number => halfOf(id, 8)
+
+const halfOf = (id: string, from: number): number => {
+  if (id.length !== 23) return -1
+  let v = 0
+  for (let i = from; i < from + 8; i++) {
+    const c = id.charCodeAt(DIGIT_AT[i]!)
+    const d = c < 128 ? hexValue[c]! : -1
+    if (d < 0) return -1
+    v = v * 16 + d
+  }
+  return v
+}
+
+/**
+ * The canonical device id of two uint32 halves.
+ *
+ * @example
+ * deviceIdOf(0x000d6f00, 1) // '00-0D-6F-00-00-00-00-01'
+ * @since 0.1.0
+ * @category conversions
+ */
+export const deviceIdOf = (hi: number, lo: number): DeviceIdModule.DeviceId =>
+  (byteText[hi >>> 24]! + '-' + byteText[(hi >>> 16) & 255]! + '-' + byteText[(hi >>> 8) & 255]! + '-' + byteText[hi & 255]! + '-' +
+    byteText[lo >>> 24]! + '-' + byteText[(lo >>> 16) & 255]! + '-' + byteText[(lo >>> 8) & 255]! + '-' + byteText[lo & 255]!) as DeviceIdModule.DeviceId
+
+// -------------------------------------------------------------------------------------------------
+// open addressing
+// -------------------------------------------------------------------------------------------------
+
+const TWO_32 = 4294967296
+
+/** A 32-bit mix of two 32-bit words (murmur3 finaliser). */
+const mix = (lo: number, hi: number): number => {
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+const keyHash = (key: number): number => mix(key >>> 0, (key / TWO_32) >>> 0)
+
+/** The table capacity for `n` entries: a power of two, at most half full. */
+const tableCapacity = (n: number): number => {
+  let c = 16
+  while (c < n * 2) c *= 2
+  return c
+}
+
+/** A meter point key in the base order of ids as strings: base 11, a digit d as d+1, the end as 0. */
+const lexKey = (key: number): number => {
+  const id = MeterPointKey.idOf(key)
+  let v = 0
+  for (let i = 0; i < 13; i++) v = v * 11 + (i < id.length ? id.charCodeAt(i) - 47 : 0)
+  return v
+}
+
+const growF64 = (a: Float64Array, n: number): Float64Array => {
+  const b = new Float64Array(n)
+  b.set(a)
+  return b
+}
+const growU32 = (a: Uint32Array, n: number): Uint32Array => {
+  const b = new Uint32Array(n)
+  b.set(a)
+  return b
+}
+const growI32 = (a: Int32Array, n: number, fill = 0): Int32Array => {
+  const b = new Int32Array(n)
+  b.set(a)
+  if (fill !== 0) b.fill(fill, a.length)
+  return b
+}
+const growU8 = (a: Uint8Array, n: number): Uint8Array => {
+  const b = new Uint8Array(n)
+  b.set(a)
+  return b
+}
+
+// -------------------------------------------------------------------------------------------------
+// the store
+// -------------------------------------------------------------------------------------------------
+
+/** Capacity hints for a {@link Builder}. @since 0.1.0 @category model */
+export interface Capacity {
+  readonly meterPoints?: number
+  readonly devices?: number
+}
+
+/**
+ * A compact store. Its typed arrays are public for the reducer's fast path and for the parallel
+ * replay; treat them as read-only.
+ *
+ * @example
+ * const store = fromInventory({ meterPoints: [], devices: [] })
+ * store.size.meterPoints // 0
+ * @since 0.1.0
+ * @category model
+ */
+export class CompactStore implements Store.Store {
+  /** @internal */
+  constructor(
+    /** Meter points. */
+    readonly mpCount: number,
+    readonly mpKey: Float64Array,
+    readonly mpFlag: Uint8Array,
+    readonly mpDate: Int32Array,
+    readonly mpNotifiedFlag: Uint8Array,
+    readonly mpNotifiedDate: Int32Array,
+    /** Two meter slots per meter point: device number + 1, 0 when empty. */
+    readonly mpMeters: Int32Array,
+    /** The third and later meters of a meter point (rare). */
+    readonly mpMoreMeters: ReadonlyMap<number, ReadonlyArray<number>>,
+    readonly mpHeld: ReadonlyMap<number, Hold>,
+    readonly mpTable: Int32Array,
+    /** Devices. */
+    readonly devCount: number,
+    readonly devHi: Uint32Array,
+    readonly devLo: Uint32Array,
+    readonly devType: Uint8Array,
+    readonly devStatus: Uint8Array,
+    /** Two meter point slots per device: meter point number + 1, 0 when empty, in link order. */
+    readonly devMeterPoints: Int32Array,
+    readonly devTable: Int32Array,
+    readonly events: ShardedSet,
+  ) {
+    this.size = { meterPoints: mpCount, devices: devCount, events: events.size }
+  }
+
+  readonly size: { readonly meterPoints: number; readonly devices: number; readonly events: number }
+  private mpOrder: Uint32Array | null = null
+  private devOrder: Uint32Array | null = null
+
+  /** The number of the meter point of a key, or -1. */
+  meterPointIndex(key: number): number {
+    const table = this.mpTable
+    const mask = table.length - 1
+    let slot = keyHash(key) & mask
+    for (;;) {
+      const v = table[slot]!
+      if (v === 0) return -1
+      if (this.mpKey[v - 1] === key) return v - 1
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /** The number of the device of two halves, or -1. */
+  deviceIndex(hi: number, lo: number): number {
+    const table = this.devTable
+    const mask = table.length - 1
+    let slot = mix(lo, hi) & mask
+    for (;;) {
+      const v = table[slot]!
+      if (v === 0) return -1
+      if (this.devLo[v - 1] === lo && this.devHi[v - 1] === hi) return v - 1
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /** The device numbers of the meters of meter point `i`, in no order. */
+  metersOf(i: number): number[] {
+    const out: number[] = []
+    const a = this.mpMeters[2 * i]!
+    if (a !== 0) out.push(a - 1)
+    const b = this.mpMeters[2 * i + 1]!
+    if (b !== 0) out.push(b - 1)
+    const more = this.mpMoreMeters.get(i)
+    if (more !== undefined) for (const d of more) out.push(d)
+    return out
+  }
+
+  /** The record of meter point `i`. */
+  meterPointAt(i: number): MeterPointRecord {
+    const key = this.mpKey[i]!
+    const id = MeterPointKey.idOf(key) as MeterPointIdModule.MeterPointId
+    const meters = this.metersOf(i).map((d) => deviceIdOf(this.devHi[d]!, this.devLo[d]!))
+    if (meters.length > 1) meters.sort()
+    const nf = this.mpNotifiedFlag[i]!
+    return {
+      id,
+      fuel: id.length === 13 ? 'electricity' : 'gas',
+      flag: flagByCode[this.mpFlag[i]!]!,
+      effectiveFrom: dateOfCode(this.mpDate[i]!),
+      meters: meters as ReadonlyArray<DeviceIdModule.DeviceId>,
+      notified: nf === 0 ? null : { flag: flagByCode[nf]!, effectiveFrom: dateOfCode(this.mpNotifiedDate[i]!)! },
+      held: this.mpHeld.get(i) ?? null,
+    }
+  }
+
+  /** The record of device `i`. */
+  deviceAt(i: number): DeviceRecord {
+    const mps: MeterPointIdModule.MeterPointId[] = []
+    const a = this.devMeterPoints[2 * i]!
+    if (a !== 0) mps.push(MeterPointKey.idOf(this.mpKey[a - 1]!) as MeterPointIdModule.MeterPointId)
+    const b = this.devMeterPoints[2 * i + 1]!
+    if (b !== 0) mps.push(MeterPointKey.idOf(this.mpKey[b - 1]!) as MeterPointIdModule.MeterPointId)
+    return {
+      id: deviceIdOf(this.devHi[i]!, this.devLo[i]!),
+      type: deviceTypes[this.devType[i]!]!,
+      status: statusByCode[this.devStatus[i]!]!,
+      meterPoints: mps,
+    }
+  }
+
+  meterPoint = (id: string): MeterPointRecord | undefined => {
+    const key = MeterPointKey.keyOf(id)
+    if (key < 0) return undefined
+    const i = this.meterPointIndex(key)
+    return i < 0 ? undefined : this.meterPointAt(i)
+  }
+
+  device = (id: string): DeviceRecord | undefined => {
+    const hi = deviceHi(id)
+    const lo = deviceLo(id)
+    if (hi < 0 || lo < 0) return undefined
+    const i = this.deviceIndex(hi, lo)
+    return i < 0 ? undefined : this.deviceAt(i)
+  }
+
+  hasEvent = (eventId: string): boolean => this.events.has(eventId)
+
+  meterPoints = (): Iterable<MeterPointRecord> => {
+    if (this.mpOrder === null) {
+      const keys = new Float64Array(this.mpCount)
+      for (let i = 0; i < this.mpCount; i++) keys[i] = lexKey(this.mpKey[i]!)
+      this.mpOrder = MeterPointKey.sortedOrder(keys, this.mpCount)
+    }
+    const order = this.mpOrder
+    const self = this
+    return (function* () {
+      for (let j = 0; j < order.length; j++) yield self.meterPointAt(order[j]!)
+    })()
+  }
+
+  devices = (): Iterable<DeviceRecord> => {
+    if (this.devOrder === null) {
+      // stable LSD: by the low half, then by the high half
+      const n = this.devCount
+      const lo = new Float64Array(n)
+      for (let i = 0; i < n; i++) lo[i] = this.devLo[i]!
+      const byLo = MeterPointKey.sortedOrder(lo, n)
+      const hi = new Float64Array(n)
+      for (let j = 0; j < n; j++) hi[j] = this.devHi[byLo[j]!]!
+      const byHi = MeterPointKey.sortedOrder(hi, n)
+      const order = new Uint32Array(n)
+      for (let j = 0; j < n; j++) order[j] = byLo[byHi[j]!]!
+      this.devOrder = order
+    }
+    const order = this.devOrder
+    const self = this
+    return (function* () {
+      for (let j = 0; j < order.length; j++) yield self.deviceAt(order[j]!)
+    })()
+  }
+
+  eventIds = (): Iterable<string> => this.events.values()
+
+  /** Bytes held by the typed arrays (not the overflow maps or event ids). */
+  get byteLength(): number {
+    return (
+      this.mpKey.byteLength + this.mpFlag.byteLength + this.mpDate.byteLength + this.mpNotifiedFlag.byteLength +
+      this.mpNotifiedDate.byteLength + this.mpMeters.byteLength + this.mpTable.byteLength + this.devHi.byteLength +
+      this.devLo.byteLength + this.devType.byteLength + this.devStatus.byteLength + this.devMeterPoints.byteLength +
+      this.devTable.byteLength
+    )
+  }
+}
+
+/**
+ * True when a store is a {@link CompactStore}.
+ *
+ * @example
+ * isCompact(fromInventory({ meterPoints: [], devices: [] })) // true
+ * @since 0.1.0
+ * @category refinements
+ */
+export const isCompact = (store: Store.Store): store is CompactStore => store instanceof CompactStore
+
+// -------------------------------------------------------------------------------------------------
+// building
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * Builds a {@link CompactStore} record by record, growing its arrays as needed (pass capacity
+ * hints to avoid regrowth at GB scale). Write-once: call {@link Builder.build} at the end.
+ *
+ * @example
+ * const b = new Builder()
+ * const mp = b.addMeterPoint(MeterPointKey.keyOf('1200023305967'))
+ * const d = b.addDevice(0x000d6f00, 1, typeCode('ESME'), statusCode('Commissioned'))
+ * b.link(d, mp)
+ * b.build().meterPoint('1200023305967')?.meters // ['00-0D-6F-00-00-00-00-01']
+ * @since 0.1.0
+ * @category constructors
+ */
+export class Builder {
+  private mpCount = 0
+  private mpKey: Float64Array
+  private mpFlag: Uint8Array
+  private mpDate: Int32Array
+  private mpNotifiedFlag: Uint8Array
+  private mpNotifiedDate: Int32Array
+  private mpMeters: Int32Array
+  private readonly mpMoreMeters = new Map<number, number[]>()
+  private readonly mpHeld = new Map<number, Hold>()
+  private mpTable: Int32Array
+  private devCount = 0
+  private devHi: Uint32Array
+  private devLo: Uint32Array
+  private devType: Uint8Array
+  private devStatus: Uint8Array
+  private devMeterPoints: Int32Array
+  private devTable: Int32Array
+  private readonly events = new ShardedSet()
+  private built = false
+
+  constructor(capacity: Capacity = {}) {
+    const m = Math.max(16, capacity.meterPoints ?? 1024)
+    const d = Math.max(16, capacity.devices ?? 1024)
+    this.mpKey = new Float64Array(m)
+    this.mpFlag = new Uint8Array(m)
+    this.mpDate = new Int32Array(m).fill(NO_DATE)
+    this.mpNotifiedFlag = new Uint8Array(m)
+    this.mpNotifiedDate = new Int32Array(m).fill(NO_DATE)
+    this.mpMeters = new Int32Array(2 * m)
+    this.mpTable = new Int32Array(tableCapacity(m))
+    this.devHi = new Uint32Array(d)
+    this.devLo = new Uint32Array(d)
+    this.devType = new Uint8Array(d)
+    this.devStatus = new Uint8Array(d)
+    this.devMeterPoints = new Int32Array(2 * d)
+    this.devTable = new Int32Array(tableCapacity(d))
+  }
+
+  /** Meter points added so far. */
+  get meterPointCount(): number {
+    return this.mpCount
+  }
+
+  /** Devices added so far. */
+  get deviceCount(): number {
+    return this.devCount
+  }
+
+  /** The number of the meter point of a key, or -1. */
+  meterPointIndex(key: number): number {
+    const table = this.mpTable
+    const mask = table.length - 1
+    let slot = keyHash(key) & mask
+    for (;;) {
+      const v = table[slot]!
+      if (v === 0) return -1
+      if (this.mpKey[v - 1] === key) return v - 1
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /** The number of the device of two halves, or -1. */
+  deviceIndex(hi: number, lo: number): number {
+    const table = this.devTable
+    const mask = table.length - 1
+    let slot = mix(lo, hi) & mask
+    for (;;) {
+      const v = table[slot]!
+      if (v === 0) return -1
+      if (this.devLo[v - 1] === lo && this.devHi[v - 1] === hi) return v - 1
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /**
+   * Adds a meter point (a key from `MeterPointKey.keyOf`) with its flag, date and notified codes
+   * and returns its number; a key already present is a programmer error.
+   */
+  addMeterPoint(key: number, flag = 0, date = NO_DATE, notifiedFlag = 0, notifiedDate = NO_DATE, held: Hold | null = null): number {
+    this.assertOpen()
+    if (this.mpCount === this.mpKey.length) this.growMeterPoints()
+    const i = this.mpCount
+    const table = this.mpTable
+    const mask = table.length - 1
+    let slot = keyHash(key) & mask
+    for (;;) {
+      const v = table[slot]!
+      if (v === 0) break
+      if (this.mpKey[v - 1] === key) throw new Error(`CompactStore.Builder: meter point ${MeterPointKey.idOf(key)} added twice`)
+      slot = (slot + 1) & mask
+    }
+    table[slot] = i + 1
+    this.mpKey[i] = key
+    this.mpFlag[i] = flag
+    this.mpDate[i] = date
+    this.mpNotifiedFlag[i] = notifiedFlag
+    this.mpNotifiedDate[i] = notifiedDate
+    if (held !== null) this.mpHeld.set(i, held)
+    this.mpCount++
+    return i
+  }
+
+  /** The number of the meter point of a key, added blank (no flag, no links) when missing. */
+  ensureMeterPoint(key: number): number {
+    const i = this.meterPointIndex(key)
+    return i >= 0 ? i : this.addMeterPoint(key)
+  }
+
+  /** Adds a device (type and status codes) and returns its number; a duplicate is a programmer error. */
+  addDevice(hi: number, lo: number, type: number, status: number): number {
+    this.assertOpen()
+    if (this.devCount === this.devHi.length) this.growDevices()
+    const i = this.devCount
+    const table = this.devTable
+    const mask = table.length - 1
+    let slot = mix(lo, hi) & mask
+    for (;;) {
+      const v = table[slot]!
+      if (v === 0) break
+      if (this.devLo[v - 1] === lo && this.devHi[v - 1] === hi) throw new Error(`CompactStore.Builder: device ${deviceIdOf(hi, lo)} added twice`)
+      slot = (slot + 1) & mask
+    }
+    table[slot] = i + 1
+    this.devHi[i] = hi
+    this.devLo[i] = lo
+    this.devType[i] = type
+    this.devStatus[i] = status
+    this.devCount++
+    return i
+  }
+
+  /** Links device `d` to meter point `m` (both numbers); a third meter point on a device is a programmer error. */
+  link(d: number, m: number): void {
+    this.assertOpen()
+    const dm = this.devMeterPoints
+    if (dm[2 * d] === 0) dm[2 * d] = m + 1
+    else if (dm[2 * d + 1] === 0) dm[2 * d + 1] = m + 1
+    else throw new Error(`CompactStore.Builder: device ${deviceIdOf(this.devHi[d]!, this.devLo[d]!)} has two meter points already`)
+    const mm = this.mpMeters
+    if (mm[2 * m] === 0) mm[2 * m] = d + 1
+    else if (mm[2 * m + 1] === 0) mm[2 * m + 1] = d + 1
+    else {
+      const more = this.mpMoreMeters.get(m)
+      if (more === undefined) this.mpMoreMeters.set(m, [d])
+      else more.push(d)
+    }
+  }
+
+  /** Records an applied event id. */
+  addEvent(eventId: string): void {
+    this.assertOpen()
+    this.events.add(eventId)
+  }
+
+  /** The store. The builder cannot be used afterwards. */
+  build(): CompactStore {
+    this.assertOpen()
+    this.built = true
+    return new CompactStore(
+      this.mpCount, this.mpKey, this.mpFlag, this.mpDate, this.mpNotifiedFlag, this.mpNotifiedDate, this.mpMeters,
+      this.mpMoreMeters, this.mpHeld, this.mpTable,
+      this.devCount, this.devHi, this.devLo, this.devType, this.devStatus, this.devMeterPoints, this.devTable, this.events,
+    )
+  }
+
+  private assertOpen(): void {
+    if (this.built) throw new Error('CompactStore.Builder: already built')
+  }
+
+  private growMeterPoints(): void {
+    const n = this.mpKey.length * 2
+    this.mpKey = growF64(this.mpKey, n)
+    this.mpFlag = growU8(this.mpFlag, n)
+    this.mpDate = growI32(this.mpDate, n, NO_DATE)
+    this.mpNotifiedFlag = growU8(this.mpNotifiedFlag, n)
+    this.mpNotifiedDate = growI32(this.mpNotifiedDate, n, NO_DATE)
+    this.mpMeters = growI32(this.mpMeters, 2 * n)
+    const table = new Int32Array(tableCapacity(n))
+    const mask = table.length - 1
+    for (let i = 0; i < this.mpCount; i++) {
+      let slot = keyHash(this.mpKey[i]!) & mask
+      while (table[slot] !== 0) slot = (slot + 1) & mask
+      table[slot] = i + 1
+    }
+    this.mpTable = table
+  }
+
+  private growDevices(): void {
+    const n = this.devHi.length * 2
+    this.devHi = growU32(this.devHi, n)
+    this.devLo = growU32(this.devLo, n)
+    this.devType = growU8(this.devType, n)
+    this.devStatus = growU8(this.devStatus, n)
+    this.devMeterPoints = growI32(this.devMeterPoints, 2 * n)
+    const table = new Int32Array(tableCapacity(n))
+    const mask = table.length - 1
+    for (let i = 0; i < this.devCount; i++) {
+      let slot = mix(this.devLo[i]!, this.devHi[i]!) & mask
+      while (table[slot] !== 0) slot = (slot + 1) & mask
+      table[slot] = i + 1
+    }
+    this.devTable = table
+  }
+}
+
+const notifiedCodes = (n: Notified | null | undefined): [number, number] =>
+  n === null || n === undefined ? [0, NO_DATE] : [flagCode(n.flag), dateCode(n.effectiveFrom)]
+
+/**
+ * A {@link Store.Builder} that builds a compact store: pass it to `State.compact` or
+ * `State.fromInventory`. Links are read from the devices (each device's `meterPoints`, in order);
+ * a meter point named by a device but not listed is added blank.
+ *
+ * @example
+ * const s = State.compact(state, CompactStore.fromRecords)
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromRecords: Store.Builder = (contents) => {
+  const b = new Builder()
+  for (const mp of contents.meterPoints) {
+    const [nf, nd] = notifiedCodes(mp.notified)
+    b.addMeterPoint(MeterPointKey.keyOf(mp.id), flagCode(mp.flag), dateCode(mp.effectiveFrom), nf, nd, mp.held)
+  }
+  for (const d of contents.devices) {
+    const i = b.addDevice(deviceHi(d.id), deviceLo(d.id), typeCode(d.type), statusCode(d.status))
+    for (const mp of d.meterPoints) b.link(i, b.ensureMeterPoint(MeterPointKey.keyOf(mp)))
+  }
+  for (const e of contents.eventIds) b.addEvent(e)
+  return b.build()
+}
+
+/**
+ * A compact store straight from a decoded inventory (no intermediate records), the same reads as
+ * `State.fromInventory(inventory)`.
+ *
+ * @example
+ * const state = State.fromStore(CompactStore.fromInventory(inventory))
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromInventory = (inventory: Inventory): CompactStore => {
+  const b = new Builder({ meterPoints: inventory.meterPoints.length, devices: inventory.devices.length })
+  for (const mp of inventory.meterPoints) {
+    const [nf, nd] = notifiedCodes(mp.notified)
+    b.addMeterPoint(MeterPointKey.keyOf(mp.id), flagCode(mp.flag ?? null), dateCode(mp.effectiveFrom ?? null), nf, nd, mp.held ?? null)
+  }
+  for (const d of inventory.devices) {
+    const i = b.addDevice(deviceHi(d.id), deviceLo(d.id), typeCode(d.type), statusCode(d.status ?? null))
+    const links = d.meterPoints
+    if (links !== undefined) for (const mp of links) b.link(i, b.ensureMeterPoint(MeterPointKey.keyOf(mp)))
+  }
+  return b.build()
+}

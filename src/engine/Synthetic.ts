@@ -1,0 +1,329 @@
+/**
+ * Seeded synthetic inventories and event streams for benchmarks and scale tests: deterministic
+ * (same seed, same output), valid ids (check digits included), and shaped like GB (DOMAIN.md
+ * section 8): 30 MPANs to 24 MPRNs, about 65% of meter points served by a smart meter, 1% of ESMEs
+ * twin-element, mostly Commissioned. Initial flags are what `mp077` gives the initial inventory.
+ *
+ * Generation goes through a {@link Sink} so a GB inventory can go straight into a
+ * `CompactStore.Builder` without building records; {@link inventory} collects records instead.
+ *
+ * @since 0.1.0
+ */
+import * as CalendarDate from '../identifiers/CalendarDate'
+import type * as DeviceIdModule from '../identifiers/DeviceId'
+import type * as Instant from '../identifiers/Instant'
+import type * as MeterPointIdModule from '../identifiers/MeterPointId'
+import * as MeterPointKey from '../reconciliation/MeterPointKey'
+import * as CompactStore from './CompactStore'
+import * as Lifecycle from './Lifecycle'
+import type { DeviceStatus, Event, Inventory, InventoryDevice, InventoryMeterPoint } from './Model'
+import { deviceStatuses } from './Model'
+
+/** A small, fast, seeded PRNG (mulberry32): floats in [0, 1). @since 0.1.0 @category utils */
+export const prng = (seed: number): (() => number) => {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const MPAN_WEIGHTS = [3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43]
+
+/**
+ * The key of the `i`-th synthetic MPAN core (distinct for distinct `i` < 10^10, valid check digit).
+ *
+ * @example
+ * MeterPointKey.idOf(mpanKey(0)).length // 13
+ * @since 0.1.0
+ * @category constructors
+ */
+export const mpanKey = (i: number): number => {
+  // distributor 10–23, then ten digits: i scrambled by an odd multiplier mod 10^10 (a bijection)
+  const body = (i * 7919 + 12345) % 1e10
+  const prefix = (10 + (i % 14)) * 1e10 + body
+  let sum = 0
+  let v = prefix
+  for (let k = 11; k >= 0; k--) {
+    const d = v % 10
+    v = (v - d) / 10
+    sum += d * MPAN_WEIGHTS[k]!
+  }
+  return prefix * 10 + ((sum % 11) % 10)
+}
+
+/**
+ * The key of the `i`-th synthetic MPRN: 10 digits, or for one in 50 a short one with leading zeros
+ * (a 4-digit body `0xxx`, 6 digits in all) while they last. Distinct for distinct `i` < 8·10^7.
+ *
+ * @example
+ * MeterPointKey.idOf(mprnKey(1)).length // 10
+ * @since 0.1.0
+ * @category constructors
+ */
+export const mprnKey = (i: number): number => {
+  let body: string
+  if (i % 50 === 0 && i / 50 < 1000) body = String(i / 50).padStart(4, '0')
+  else body = String(10000000 + ((i * 7919) % 80000000))
+  let sum = 0
+  for (let k = 0; k < body.length; k++) sum += (body.charCodeAt(k) - 48) * (body.length - k)
+  const c = sum % 11
+  return MeterPointKey.keyOf(body + (c < 10 ? '0' : '') + String(c))
+}
+
+/** Where {@link generate} puts what it makes. @since 0.1.0 @category model */
+export interface Sink {
+  /** A meter point: key, flag code, date code (notified = the same pair when notified). Returns its number. */
+  readonly meterPoint: (key: number, flag: number, date: number, notified: boolean) => number
+  /** A device: halves, type and status codes. Returns its number. */
+  readonly device: (hi: number, lo: number, type: number, status: number) => number
+  /** A link between numbers from the two calls above. */
+  readonly link: (device: number, meterPoint: number) => void
+}
+
+/** Sizes of a synthetic inventory. @since 0.1.0 @category model */
+export interface Shape {
+  readonly mpans: number
+  readonly mprns: number
+  /** Fraction of meter points served by a smart meter (0.65 by default). */
+  readonly served?: number
+  /** One comms hub (CHF) per home with a smart meter; off by default. */
+  readonly hubs?: boolean
+  readonly seed?: number
+}
+
+/** The statuses of meters in the initial inventory, with weights (mostly Commissioned). */
+const INITIAL: ReadonlyArray<readonly [DeviceStatus, number]> = [
+  ['Commissioned', 0.9], ['InstalledNotCommissioned', 0.04], ['Pending', 0.01], ['Decommissioned', 0.03],
+  ['Suspended', 0.01], ['Withdrawn', 0.01],
+]
+
+const pickStatus = (r: number): number => {
+  let acc = 0
+  for (const [s, w] of INITIAL) {
+    acc += w
+    if (r < acc) return CompactStore.statusCode(s)
+  }
+  return CompactStore.statusCode('Commissioned')
+}
+
+const COMMISSIONED = CompactStore.statusCode('Commissioned')
+const INC = CompactStore.statusCode('InstalledNotCommissioned')
+const PENDING = CompactStore.statusCode('Pending')
+const inServiceCode = (s: number): boolean => s >= 4 && s <= 7 // Commissioned, Suspended, Recovery, Recovered
+
+/** The high half of synthetic smart meter ids (00-0D-6F-01-…); hubs use 00-0D-6F-02-…. @since 0.1.0 @category constants */
+export const METER_HI = 0x000d6f01
+/** The high half of synthetic hub ids. @since 0.1.0 @category constants */
+export const HUB_HI = 0x000d6f02
+/** The high half of devices new in a synthetic event stream. @since 0.1.0 @category constants */
+export const NEW_HI = 0x000d6f03
+
+/** Counts of what {@link generate} made. @since 0.1.0 @category model */
+export interface Generated {
+  readonly meterPoints: number
+  readonly meters: number
+  readonly hubs: number
+}
+
+/**
+ * Generates a synthetic inventory into a sink: MPANs then MPRNs, each served by a meter with
+ * probability `served`, a twin ESME for 1% of MPAN meters (serving the next MPAN too), a hub per
+ * home when asked. Flags follow `mp077` on the initial statuses; a third of unserved meter points
+ * carry an `N` (a meter was removed before); dates fall in 2022–2024; 90% of flagged meter points
+ * are notified.
+ *
+ * @example
+ * const b = new CompactStore.Builder()
+ * generate({ mpans: 100, mprns: 80 }, { meterPoint: (k, f, d, n) => b.addMeterPoint(k, f, d, n ? f : 0, n ? d : CompactStore.NO_DATE), device: (h, l, t, s) => b.addDevice(h, l, t, s), link: (d, m) => b.link(d, m) })
+ * @since 0.1.0
+ * @category constructors
+ */
+export const generate = (shape: Shape, sink: Sink): Generated => {
+  const rnd = prng(shape.seed ?? 1)
+  const served = shape.served ?? 0.65
+  const day0 = CalendarDate.daysFromCivil(2022, 1, 1)
+  const ESME = CompactStore.typeCode('ESME')
+  const GSME = CompactStore.typeCode('GSME')
+  const CHF = CompactStore.typeCode('CHF')
+  let meters = 0
+  let hubs = 0
+  const add = (key: number, type: number, twinKey: number): number => {
+    // returns how many keys it used (2 for a twin)
+    if (rnd() >= served) {
+      const flagged = rnd() < 1 / 3
+      sink.meterPoint(key, flagged ? 3 : 0, flagged ? day0 + Math.floor(rnd() * 1000) : CompactStore.NO_DATE, flagged && rnd() < 0.9)
+      return 1
+    }
+    const status = pickStatus(rnd())
+    const flag = inServiceCode(status) ? 1 : status === INC ? 2 : status === PENDING ? 0 : 3
+    const date = flag === 0 ? CompactStore.NO_DATE : day0 + Math.floor(rnd() * 1000)
+    const notified = flag !== 0 && rnd() < 0.9
+    const m = sink.meterPoint(key, flag, date, notified)
+    const d = sink.device(METER_HI, meters++, type, status)
+    sink.link(d, m)
+    let used = 1
+    if (twinKey >= 0 && rnd() < 0.01) {
+      const m2 = sink.meterPoint(twinKey, flag, date, notified)
+      sink.link(d, m2)
+      used = 2
+    }
+    if (shape.hubs === true) sink.device(HUB_HI, hubs++, CHF, COMMISSIONED)
+    return used
+  }
+  for (let i = 0; i < shape.mpans; ) i += add(mpanKey(i), ESME, i + 1 < shape.mpans ? mpanKey(i + 1) : -1)
+  for (let i = 0; i < shape.mprns; i++) add(mprnKey(i), GSME, -1)
+  return { meterPoints: shape.mpans + shape.mprns, meters, hubs }
+}
+
+/**
+ * A synthetic inventory as records (`Model.Inventory`), for `State.fromInventory` and for tests.
+ *
+ * @example
+ * const inv = inventory({ mpans: 550, mprns: 450, seed: 7 })
+ * inv.meterPoints.length // 1000
+ * @since 0.1.0
+ * @category constructors
+ */
+export const inventory = (shape: Shape): Inventory => {
+  const mps: InventoryMeterPoint[] = []
+  const devs: Array<{ -readonly [K in keyof InventoryDevice]: InventoryDevice[K] }> = []
+  generate(shape, {
+    meterPoint: (key, flag, date, notified) => {
+      const f = CompactStore.flagByCode[flag]!
+      const d = CompactStore.dateOfCode(date)
+      mps.push({
+        id: MeterPointKey.idOf(key) as MeterPointIdModule.MeterPointId,
+        flag: f,
+        effectiveFrom: d,
+        notified: notified && f !== null ? { flag: f, effectiveFrom: d! } : null,
+      })
+      return mps.length - 1
+    },
+    device: (hi, lo, type, status) => {
+      devs.push({ id: CompactStore.deviceIdOf(hi, lo), type: ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD', 'CAD'][type] as InventoryDevice['type'], status: CompactStore.statusByCode[status]!, meterPoints: [] })
+      return devs.length - 1
+    },
+    link: (d, m) => {
+      devs[d]!.meterPoints = [...(devs[d]!.meterPoints ?? []), mps[m]!.id]
+    },
+  })
+  return { meterPoints: mps, devices: devs }
+}
+
+/** Options of {@link month}. @since 0.1.0 @category model */
+export interface MonthOptions {
+  /** How many events. */
+  readonly events: number
+  /** Days the events span (30 by default), from `start`. */
+  readonly days?: number
+  /** The first day, `YYYYMMDD` (20240315 by default: the span crosses the clocks going forward). */
+  readonly start?: CalendarDate.CalendarDate
+  readonly seed?: number
+  /** The id of the first event (`e0` by default is `${prefix}0`). */
+  readonly prefix?: string
+}
+
+const two = (n: number): string => (n < 10 ? '0' : '') + String(n)
+
+/**
+ * A month of valid transitions over an inventory (every event applies under the strict lifecycle):
+ * 85% status changes of existing meters along allowed changes (never out of Decommissioned), 15%
+ * new installs (a Pending meter registered and linked to an unserved meter point of its fuel; its
+ * status changes come later). No unlinks or deletions, so the final flags follow from the final
+ * statuses and links alone (what the SQL comparison derives). Instants increase.
+ *
+ * @example
+ * const events = month(inventory({ mpans: 550, mprns: 450 }), { events: 1000 })
+ * @since 0.1.0
+ * @category constructors
+ */
+export const month = (inv: Inventory, options: MonthOptions): ReadonlyArray<Event> => {
+  const rnd = prng(options.seed ?? 2)
+  const prefix = options.prefix ?? 'e'
+  const days = options.days ?? 30
+  const start = options.start ?? ('20240315' as CalendarDate.CalendarDate)
+  const startSecs = CalendarDate.daysFromCivil(+start.slice(0, 4), +start.slice(4, 6), +start.slice(6, 8)) * 86400
+  const step = (days * 86400) / Math.max(1, options.events)
+  const strict = Lifecycle.strict
+  // meters we may change: id, current status, linked
+  const ids: string[] = []
+  const statuses: DeviceStatus[] = []
+  for (const d of inv.devices) {
+    if (d.type !== 'ESME' && d.type !== 'GSME') continue
+    ids.push(d.id)
+    statuses.push(d.status ?? 'Pending')
+  }
+  const served = new Set<string>()
+  for (const d of inv.devices) for (const m of d.meterPoints ?? []) served.add(m)
+  const free: { electricity: string[]; gas: string[] } = { electricity: [], gas: [] }
+  for (const mp of inv.meterPoints) if (!served.has(mp.id)) (mp.id.length === 13 ? free.electricity : free.gas).push(mp.id)
+  const out: Event[] = []
+  let n = 0
+  let fresh = 0
+  const at = (): Instant.Instant => {
+    const secs = Math.floor(startSecs + n * step)
+    const day = Math.floor(secs / 86400)
+    const sod = secs - day * 86400
+    const d = CalendarDate.civilFromDays(day)
+    return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${two(Math.floor(sod / 3600))}:${two(Math.floor((sod % 3600) / 60))}:${two(sod % 60)}Z` as Instant.Instant
+  }
+  while (out.length < options.events) {
+    const r = rnd()
+    if (r < 0.15 && out.length + 2 <= options.events) {
+      const gas = rnd() < 0.45
+      const pool = gas ? free.gas : free.electricity
+      if (pool.length === 0) continue
+      const j = Math.floor(rnd() * pool.length)
+      const mp = pool[j]! as MeterPointIdModule.MeterPointId
+      pool[j] = pool[pool.length - 1]!
+      pool.pop()
+      const id = CompactStore.deviceIdOf(NEW_HI, fresh++)
+      out.push({ eventId: `${prefix}${n}`, at: at(), type: 'DeviceRegistered', deviceId: id, deviceType: gas ? 'GSME' : 'ESME' })
+      n++
+      out.push({ eventId: `${prefix}${n}`, at: at(), type: 'MeterPointLinked', deviceId: id, meterPoint: mp })
+      n++
+      ids.push(id)
+      statuses.push('Pending')
+      continue
+    }
+    if (ids.length === 0) break
+    const k = Math.floor(rnd() * ids.length)
+    const from = statuses[k]!
+    const options2 = strict[from]
+    if (options2.length === 0) continue
+    // prefer the usual life: towards Commissioned, rarely away
+    const to = options2.includes('Commissioned') && rnd() < 0.6 ? 'Commissioned' : options2[Math.floor(rnd() * options2.length)]!
+    statuses[k] = to
+    out.push({ eventId: `${prefix}${n}`, at: at(), type: 'StatusChanged', deviceId: ids[k]! as DeviceIdModule.DeviceId, status: to })
+    n++
+  }
+  return out
+}
+
+/** Every SMI status in code order (index = code − 1), re-exported for SQL comparisons. @since 0.1.0 @category constants */
+export const statusNames: ReadonlyArray<DeviceStatus> = deviceStatuses
+
+/**
+ * A synthetic inventory generated straight into a compact store (no records): what GB-scale loads
+ * use. Capacity is reserved up front.
+ *
+ * @example
+ * const store = compactStore({ mpans: 30_000_000, mprns: 24_000_000, hubs: true })
+ * @since 0.1.0
+ * @category constructors
+ */
+export const compactStore = (shape: Shape): { readonly store: CompactStore.CompactStore; readonly generated: Generated } => {
+  const served = shape.served ?? 0.65
+  const mps = shape.mpans + shape.mprns
+  const b = new CompactStore.Builder({ meterPoints: mps, devices: Math.ceil(mps * served * (shape.hubs === true ? 2 : 1) * 1.01) + 16 })
+  const generated = generate(shape, {
+    meterPoint: (key, flag, date, notified) => b.addMeterPoint(key, flag, date, notified ? flag : 0, notified ? date : CompactStore.NO_DATE),
+    device: (hi, lo, type, status) => b.addDevice(hi, lo, type, status),
+    link: (d, m) => b.link(d, m),
+  })
+  return { store: b.build(), generated }
+}
