@@ -160,6 +160,8 @@ const replayWithProgress = (io: Io, state: State.State, text: string, policy: Po
 /**
  * `dcc-flags demo [--out DIR]`
  *
+ * @example
+ * await demo.run(['--out', 'dcc-flags-demo'], nodeIo()) // 0 when every check passed
  * @since 0.1.0
  * @category commands
  */

@@ -55,6 +55,8 @@ export const htmlTitle = (policies: ReadonlyArray<string>): string =>
 /**
  * `dcc-flags impact --inventory INV.json --events EV.ndjson --policies P1,P2[,…] [--html FILE] [--json]`
  *
+ * @example
+ * await impact.run(['--inventory', 'inventory.json', '--events', 'events.ndjson', '--policies', 'legacySec,mp077', '--html', 'impact.html'], nodeIo())
  * @since 0.1.0
  * @category commands
  */

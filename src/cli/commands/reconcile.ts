@@ -25,6 +25,8 @@ import * as RegistryExtract from '../../reconciliation/RegistryExtract'
 import * as Reconcile from '../../reconciliation/Reconcile'
 import * as FromState from '../../reconciliation/FromState'
 import type { Fuel } from '../../identifiers/MeterPointId'
+import * as Outbox from '../../engine/Outbox'
+import { parseSwitches } from './notify'
 
 const spec: Args.Spec = {
   values: ['inventory', 'events', 'registered', 'registered-files', 'policy', 'switch'],
@@ -32,29 +34,17 @@ const spec: Args.Spec = {
 }
 
 /**
- * The MP077 switches of `--switch electricity=on,gas=off` (a fuel left out is on), or a usage error.
+ * The MP077 switches of `--switch electricity=on,gas=off` (a fuel left out is on; the same syntax
+ * as `notify`), or a usage error.
  *
  * @example
  * switchesOption(Args.parse(['--switch', 'gas=off'], { values: ['switch'], switches: [] })) // { electricity: true, gas: false }
  * @since 0.1.0
  * @category options
  */
-export const switchesOption = (p: Args.Parsed, name = 'switch'): Readonly<Record<Fuel, boolean>> => {
-  const v = p.values[name]
-  const out: Record<Fuel, boolean> = { electricity: true, gas: true }
-  if (v === undefined) return out
-  const seen = new Set<string>()
-  for (const part of v.split(',')) {
-    const eq = part.indexOf('=')
-    const fuel = eq === -1 ? part : part.slice(0, eq)
-    const value = eq === -1 ? '' : part.slice(eq + 1)
-    if (fuel !== 'electricity' && fuel !== 'gas') throw new Args.UsageError(`--${name}: ${JSON.stringify(part)} should be electricity=on|off or gas=on|off`)
-    if (value !== 'on' && value !== 'off') throw new Args.UsageError(`--${name}: ${fuel} must be on or off, got ${JSON.stringify(value)}`)
-    if (seen.has(fuel)) throw new Args.UsageError(`--${name}: ${fuel} given twice`)
-    seen.add(fuel)
-    out[fuel] = value === 'on'
-  }
-  return out
+export const switchesOption = (p: Args.Parsed): Readonly<Record<Fuel, boolean>> => {
+  const v = p.values['switch']
+  return v === undefined ? Outbox.allOn : parseSwitches(v)
 }
 
 /** The files of `--registered-files F1,F2,…` (commas separate names; empty names are usage errors). */
@@ -146,6 +136,8 @@ const printJsonArray = (io: Io, items: ReadonlyArray<unknown>): void => {
  * `dcc-flags reconcile --inventory INV.json [--events EV.ndjson] (--registered REG.csv |
  * --registered-files F1,F2,…) [--derive] [--policy P] [--switch electricity=on,gas=on] [--legacy-flags]`
  *
+ * @example
+ * await reconcile.run(['--inventory', 'inventory.json', '--registered', 'registered.csv', '--derive'], nodeIo()) // 0, discrepancies on stdout
  * @since 0.1.0
  * @category commands
  */
