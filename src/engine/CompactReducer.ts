@@ -65,6 +65,89 @@ const ESME = 0
 const GSME = 1
 
 // -------------------------------------------------------------------------------------------------
+// applied event ids
+// -------------------------------------------------------------------------------------------------
+
+const stringHash = (s: string): number => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
+  return (h ^ (h >>> 15)) | 0
+}
+
+/**
+ * A set of event ids without a `Set`: 32-bit hashes in an open-addressing table, the strings in an
+ * array for the exact check. Copying it is three `slice` calls.
+ *
+ * @since 0.1.0
+ * @category model
+ */
+export class EventIds {
+  size = 0
+  private table: Int32Array
+  private hashes: Int32Array
+  private ids: string[]
+
+  constructor(from?: EventIds) {
+    if (from === undefined) {
+      this.table = new Int32Array(64)
+      this.hashes = new Int32Array(32)
+      this.ids = []
+    } else {
+      this.size = from.size
+      this.table = from.table.slice()
+      this.hashes = from.hashes.slice()
+      this.ids = from.ids.slice()
+    }
+  }
+
+  /** True when `id` is a member. */
+  has(id: string): boolean {
+    const h = stringHash(id)
+    const t = this.table
+    const mask = t.length - 1
+    let s = h & mask
+    for (;;) {
+      const v = t[s]!
+      if (v === 0) return false
+      if (this.hashes[v - 1] === h && this.ids[v - 1] === id) return true
+      s = (s + 1) & mask
+    }
+  }
+
+  /** Adds `id` (not a member yet: the caller checked). */
+  add(id: string): void {
+    if (this.size === this.hashes.length) {
+      const n = this.size * 2
+      const hs = new Int32Array(n)
+      hs.set(this.hashes)
+      this.hashes = hs
+      const t = new Int32Array(2 * n)
+      const mask = t.length - 1
+      for (let i = 0; i < this.size; i++) {
+        let s = hs[i]! & mask
+        while (t[s] !== 0) s = (s + 1) & mask
+        t[s] = i + 1
+      }
+      this.table = t
+    }
+    const h = stringHash(id)
+    const i = this.size++
+    this.hashes[i] = h
+    this.ids.push(id)
+    const t = this.table
+    const mask = t.length - 1
+    let s = h & mask
+    while (t[s] !== 0) s = (s + 1) & mask
+    t[s] = i + 1
+  }
+
+  /** Every member, in the order added. */
+  values(): IterableIterator<string> {
+    return this.ids.slice(0, this.size)[Symbol.iterator]()
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
 // the overlay
 // -------------------------------------------------------------------------------------------------
 
@@ -107,7 +190,7 @@ export class Overlay {
   mByBase: Int32Array
   mByKeyNew: Int32Array
   mNew = 0
-  events: ShardedSet
+  events: EventIds
 
   constructor(from?: Overlay) {
     if (from === undefined) {
@@ -132,7 +215,7 @@ export class Overlay {
       this.mHeld = new Map()
       this.mByBase = new Int32Array(2 * c)
       this.mByKeyNew = new Int32Array(2 * c)
-      this.events = new ShardedSet()
+      this.events = new EventIds()
       return
     }
     this.dCount = from.dCount
@@ -160,7 +243,7 @@ export class Overlay {
     this.mHeld = new Map(from.mHeld)
     this.mByBase = from.mByBase.slice()
     this.mByKeyNew = from.mByKeyNew.slice()
-    this.events = from.events.transient()
+    this.events = new EventIds(from.events)
   }
 
   /** Records held: meter points and devices changed or new, events applied. */
