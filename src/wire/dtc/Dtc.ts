@@ -14,7 +14,7 @@
  */
 import { either as E } from 'fp-ts'
 import * as Diagnostic from '../Diagnostic'
-import { LineFramer, type Eol, type Line } from '../Lines'
+import { LineFramer, PIECE_SIZE, pieces, type Eol, type Line } from '../Lines'
 import { fromLatin1 } from '../Bytes'
 import type * as FileCodec from '../FileCodec'
 import * as CalendarDate from '../../identifiers/CalendarDate'
@@ -108,8 +108,8 @@ export interface TrailerInfo {
  */
 export const CHUNK_SIZE = 65536
 
-// Whole buffers are framed in pieces so the framer's per-call line arrays stay small.
-const PIECE = 262144
+// Whole buffers are framed in pieces (a buffer's text in one string could exceed the engine's string limit).
+const PIECE = PIECE_SIZE
 
 // ---------------------------------------------------------------------------------------------
 // decoding
@@ -191,6 +191,171 @@ const lengthRange = (min: number, max: number): string =>
 
 const quote = (s: string): string => JSON.stringify(s)
 
+// ---------------------------------------------------------------------------------------------
+// the fast path
+// ---------------------------------------------------------------------------------------------
+
+// How the fast path reads an item.
+const F_TEXT = 0
+const F_COUNT = 1
+const F_DATE = 2
+const F_TIMESTAMP = 3
+const F_MPAN = 4
+const F_FLAG = 5
+const F_CONSTANT = 6
+// an item the fast path leaves to the detailed path (a constant the detailed path could never match)
+const F_NEVER = 7
+
+const C_DIGIT = 0
+const C_UPPER_ALPHANUMERIC = 1
+const C_ALPHANUMERIC = 2
+// printable and any: the fast path takes printable ASCII only (the framer reports other bytes)
+const C_PRINTABLE = 3
+
+const BAR = 124
+const LF = 10
+const CR = 13
+
+/**
+ * A body group compiled for the fast path: each item's reader, its width when fixed (else -1),
+ * whether it may be empty, its length bounds and character class (text) or value (constant).
+ */
+interface FastGroup {
+  readonly spec: Schema.GroupSpec
+  readonly c0: number
+  readonly c1: number
+  readonly c2: number
+  readonly kinds: Int8Array
+  readonly widths: Int32Array
+  readonly optional: Uint8Array
+  readonly minLengths: Int32Array
+  readonly maxLengths: Int32Array
+  readonly classes: Int8Array
+  readonly constants: ReadonlyArray<string>
+}
+
+const fastGroup = (g: Schema.GroupSpec): FastGroup => {
+  const n = g.items.length
+  const kinds = new Int8Array(n)
+  const widths = new Int32Array(n).fill(-1)
+  const optional = new Uint8Array(n)
+  const minLengths = new Int32Array(n)
+  const maxLengths = new Int32Array(n)
+  const classes = new Int8Array(n)
+  const constants: string[] = new Array<string>(n).fill('')
+  g.items.forEach((item, i) => {
+    const k = item.kind
+    optional[i] = item.optional ? 1 : 0
+    switch (k._tag) {
+      case 'text':
+        kinds[i] = F_TEXT
+        minLengths[i] = k.minLength
+        maxLengths[i] = Math.min(k.maxLength, 0x7fffffff)
+        classes[i] = k.charClass === 'digit' ? C_DIGIT : k.charClass === 'upperAlphanumeric' ? C_UPPER_ALPHANUMERIC
+          : k.charClass === 'alphanumeric' ? C_ALPHANUMERIC : C_PRINTABLE
+        if (k.minLength === k.maxLength && k.minLength > 0) widths[i] = k.minLength
+        break
+      case 'count':
+        kinds[i] = F_COUNT
+        break
+      case 'date':
+        kinds[i] = F_DATE
+        widths[i] = 8
+        break
+      case 'timestamp':
+        kinds[i] = F_TIMESTAMP
+        widths[i] = 14
+        break
+      case 'mpanCore':
+        kinds[i] = F_MPAN
+        widths[i] = 13
+        break
+      case 'flag':
+        kinds[i] = F_FLAG
+        widths[i] = 1
+        break
+      case 'constant':
+        kinds[i] = /^[\x20-\x7b\x7d\x7e]*$/.test(k.value) ? F_CONSTANT : F_NEVER
+        constants[i] = k.value
+        widths[i] = k.value.length
+        break
+    }
+  })
+  return { spec: g, c0: g.id.charCodeAt(0), c1: g.id.charCodeAt(1), c2: g.id.charCodeAt(2), kinds, widths, optional, minLengths, maxLengths, classes, constants }
+}
+
+/** True when the bytes `u[a, b)` are all digits. */
+const digitsIn = (u: Uint8Array, a: number, b: number): boolean => {
+  for (let i = a; i < b; i++) {
+    if ((u[i]! - 48) >>> 0 > 9) return false
+  }
+  return true
+}
+
+const two = (u: Uint8Array, at: number): number => (u[at]! - 48) * 10 + u[at + 1]! - 48
+
+/** The `YYYYMMDD` at `a` as the number yyyymmdd when it is a real date, else -1. */
+const dateValueAt = (u: Uint8Array, a: number): number => {
+  let v = 0
+  for (let i = a; i < a + 8; i++) {
+    const d = u[i]! - 48
+    if (d >>> 0 > 9) return -1
+    v = v * 10 + d
+  }
+  const y = (v / 10000) | 0
+  const m = ((v / 100) | 0) % 100
+  const d = v % 100
+  return m >= 1 && m <= 12 && d >= 1 && d <= CalendarDate.daysInMonth(y, m) ? v : -1
+}
+
+/** True when the 13 digits at `a` are an MPAN core with a correct check digit. */
+const mpanAt = (u: Uint8Array, a: number): boolean => {
+  // unrolled with the weights as constants: the hottest check of D0350
+  const d0 = u[a]! - 48
+  const d1 = u[a + 1]! - 48
+  const d2 = u[a + 2]! - 48
+  const d3 = u[a + 3]! - 48
+  const d4 = u[a + 4]! - 48
+  const d5 = u[a + 5]! - 48
+  const d6 = u[a + 6]! - 48
+  const d7 = u[a + 7]! - 48
+  const d8 = u[a + 8]! - 48
+  const d9 = u[a + 9]! - 48
+  const d10 = u[a + 10]! - 48
+  const d11 = u[a + 11]! - 48
+  if ((d0 >>> 0) > 9 || (d1 >>> 0) > 9 || (d2 >>> 0) > 9 || (d3 >>> 0) > 9 || (d4 >>> 0) > 9 || (d5 >>> 0) > 9 ||
+    (d6 >>> 0) > 9 || (d7 >>> 0) > 9 || (d8 >>> 0) > 9 || (d9 >>> 0) > 9 || (d10 >>> 0) > 9 || (d11 >>> 0) > 9) return false
+  const sum = 3 * d0 + 5 * d1 + 7 * d2 + 13 * d3 + 17 * d4 + 19 * d5 + 23 * d6 + 29 * d7 + 31 * d8 + 37 * d9 + 41 * d10 + 43 * d11
+  return u[a + 12]! - 48 === (sum % 11) % 10
+}
+
+/** The bytes `u[a, b)` are in the fast path's character class (printable ASCII without `|` at least). */
+const classIn = (u: Uint8Array, a: number, b: number, cls: number): boolean => {
+  for (let i = a; i < b; i++) {
+    const c = u[i]!
+    if (c >= 48 && c <= 57) continue
+    if (cls === C_DIGIT) return false
+    if (c >= 65 && c <= 90) continue
+    if (cls === C_UPPER_ALPHANUMERIC) return false
+    if (c >= 97 && c <= 122) continue
+    if (cls === C_ALPHANUMERIC) return false
+    if (c < 0x20 || c > 0x7e || c === BAR) return false
+  }
+  return true
+}
+
+/** True when the bytes at `a` spell `k` (an ASCII constant). */
+const spells = (u: Uint8Array, a: number, k: string): boolean => {
+  for (let i = 0; i < k.length; i++) if (u[a + i] !== k.charCodeAt(i)) return false
+  return true
+}
+
+// Effective dates repeat (a file's records share a few dates): a small cache of date strings by
+// value spares one string per record. The slot counts days, so any ~11 years of dates map to
+// distinct slots; a miss just slices.
+const DATE_SLOTS = 4096
+const dateSlot = (v: number): number => ((((v / 10000) | 0) * 12 + (((v / 100) | 0) % 100)) * 31 + (v % 100)) & (DATE_SLOTS - 1)
+
 /**
  * The incremental decoder every path runs: {@link Decoder.push} byte chunks, then
  * {@link Decoder.end}. Clean records collect in {@link Decoder.records} (take them with
@@ -226,11 +391,17 @@ export class Decoder<H, R, T> {
   private readonly open: string[] = []
   private depth = 0
   private ended = false
+  private readonly fastGroups: ReadonlyArray<FastGroup>
+  private readonly fastPath: boolean
+  private dateKeys: Int32Array | null = null
+  private dateValues: string[] = []
 
   constructor(
     private readonly schema: Schema.FlowSchema,
     private readonly mapping: Mapping<H, R, T>,
     options: FileCodec.DecodeOptions = {},
+    /** `fastPath: false` sends every line through the detailed path (for tests comparing the two). */
+    internal: { readonly fastPath?: boolean } = {},
   ) {
     const max = options.maxDiagnostics ?? Diagnostic.DEFAULT_MAX_DIAGNOSTICS
     this.sink = new Diagnostic.Collector(max)
@@ -239,6 +410,8 @@ export class Decoder<H, R, T> {
     this.legacyFlags = options.legacyFlags === true
     this.checkSeverity = options.checkDigits === 'warning' ? 'warning' : 'error'
     this.groups = schema.groups
+    this.fastGroups = schema.groups.map(fastGroup)
+    this.fastPath = internal.fastPath !== false
   }
 
   /** Errors found so far (warnings excluded, dropped ones included). */
@@ -258,8 +431,164 @@ export class Decoder<H, R, T> {
 
   /** Feeds a chunk of bytes. */
   push(chunk: Uint8Array): void {
-    const lines = this.framer.push(chunk)
-    for (let i = 0; i < lines.length; i++) this.line(lines[i]!)
+    const fr = this.framer
+    fr.begin(chunk)
+    for (;;) {
+      // clean body records skip the line objects and the detailed checks; the first line the fast
+      // path cannot take goes to the detailed path, which reports its problems
+      if (this.state === State.Body && fr.eol !== null && this.fastPath && fr.raw !== null) {
+        const before = this.bodyLines
+        const to = this.fast(fr.raw, fr.text, fr.at)
+        if (to !== fr.at) fr.advance(this.bodyLines - before, to)
+      }
+      const l = fr.next()
+      if (l === null) return
+      this.line(l)
+    }
+  }
+
+  /**
+   * Reads clean body records from the framer's text, as many as follow each other: a known group,
+   * every item valid, the file's line end. Checks read the chunk's bytes in place; the only strings
+   * made are the values kept (sliced from the text, same offsets). Stops, consuming nothing, at the
+   * first line that is not such a record (or is not complete), leaving it to the detailed path.
+   * Returns the offset reached. (Nothing follows the loop but the return: code after a hot loop
+   * has no type feedback when the loop is optimised, and would deoptimise it on every exit.)
+   */
+  private fast(u: Uint8Array, s: string, at: number): number {
+    const crlf = this.framer.eol === '\r\n'
+    const groups = this.fastGroups
+    const single = groups.length === 1 ? groups[0]! : null
+    const len = u.length
+    const records = this.records
+    const fields = this.fields
+    for (;;) {
+      if (at + 4 > len || u[at + 3] !== BAR) return at
+      const c0 = u[at]!
+      const c1 = u[at + 1]!
+      const c2 = u[at + 2]!
+      let g: FastGroup | null = null
+      if (single !== null) {
+        if (single.c0 === c0 && single.c1 === c1 && single.c2 === c2) g = single
+      } else {
+        for (let i = 0; i < groups.length; i++) {
+          const x = groups[i]!
+          if (x.c0 === c0 && x.c1 === c1 && x.c2 === c2) {
+            g = x
+            break
+          }
+        }
+      }
+      if (g === null) return at
+      let end = this.fastItems(g, u, s, at + 4, fields)
+      if (end < 0) return at
+      if (crlf) {
+        if (end >= len || u[end] !== CR) return at
+        end++
+      }
+      if (end >= len || u[end] !== LF) return at
+      const spec = g.spec
+      if (spec.level === 1) {
+        this.flows++
+        this.open[0] = spec.id
+        this.depth = 1
+      } else if (this.depth >= spec.level - 1 && this.open[spec.level - 2] === spec.parent) {
+        this.open[spec.level - 1] = spec.id
+        this.depth = spec.level
+      } else return at
+      this.bodyLines++
+      records.push(this.mapping.record(spec, fields))
+      at = end + 1
+    }
+    return at
+  }
+
+  /** Reads and checks a group's items from `a` into the scratch fields; the offset past the last `|`, or -1. */
+  private fastItems(g: FastGroup, u: Uint8Array, s: string, a: number, f: string[]): number {
+    const kinds = g.kinds
+    const widths = g.widths
+    const n = kinds.length
+    const len = u.length
+    if (f.length !== n) f.length = n
+    for (let i = 0; i < n; i++) {
+      // every read stays in bounds (past the end would read undefined and slow the optimised code)
+      if (a >= len) return -1
+      const w = widths[i]!
+      const k = kinds[i]!
+      if (u[a] === BAR) {
+        // an empty item: fine when optional, or when its kind allows it
+        if (g.optional[i] === 0 && !(k === F_TEXT && g.minLengths[i] === 0) && !(k === F_CONSTANT && w === 0)) return -1
+        f[i] = ''
+        a++
+        continue
+      }
+      let b: number
+      if (w >= 0) {
+        b = a + w
+        if (b >= len || u[b] !== BAR) return -1
+      } else {
+        b = u.indexOf(BAR, a)
+        if (b === -1) return -1
+      }
+      switch (k) {
+        case F_MPAN:
+          if (!mpanAt(u, a)) return -1
+          f[i] = s.slice(a, b)
+          break
+        case F_FLAG: {
+          const c = u[a]
+          if (c === 65) f[i] = 'A'
+          else if (c === 78) f[i] = 'N'
+          else if (c === 73) f[i] = 'I'
+          else if (this.legacyFlags && c === 83) f[i] = 'S'
+          else if (this.legacyFlags && c === 87) f[i] = 'W'
+          else return -1
+          break
+        }
+        case F_DATE: {
+          const v = dateValueAt(u, a)
+          if (v < 0) return -1
+          f[i] = this.date(v, s, a)
+          break
+        }
+        case F_TIMESTAMP:
+          if (dateValueAt(u, a) < 0 || !digitsIn(u, a + 8, b) || two(u, a + 8) > 23 || two(u, a + 10) > 59 || two(u, a + 12) > 59) return -1
+          f[i] = s.slice(a, b)
+          break
+        case F_COUNT:
+          if (b - a > MAX_COUNT_DIGITS || !digitsIn(u, a, b) || (b - a > 1 && u[a] === 48)) return -1
+          f[i] = s.slice(a, b)
+          break
+        case F_CONSTANT: {
+          const c = g.constants[i]!
+          if (!spells(u, a, c)) return -1
+          f[i] = c
+          break
+        }
+        case F_NEVER:
+          return -1
+        default:
+          if (b - a < g.minLengths[i]! || b - a > g.maxLengths[i]! || !classIn(u, a, b, g.classes[i]!)) return -1
+          f[i] = s.slice(a, b)
+      }
+      a = b + 1
+    }
+    return a
+  }
+
+  /** The string of a date whose value `v` is read at `a`, from the cache when it holds it. */
+  private date(v: number, s: string, a: number): string {
+    let keys = this.dateKeys
+    if (keys === null) {
+      keys = this.dateKeys = new Int32Array(DATE_SLOTS).fill(-1)
+      this.dateValues = new Array<string>(DATE_SLOTS).fill('')
+    }
+    const slot = dateSlot(v)
+    if (keys[slot] === v) return this.dateValues[slot]!
+    const d = s.slice(a, a + 8)
+    keys[slot] = v
+    this.dateValues[slot] = d
+    return d
   }
 
   /** Ends the input: decodes a last line without line end and makes the end-of-file checks. */
@@ -583,21 +912,19 @@ export async function* decodeStreamWith<H, R, T>(
   const size = Math.max(1, Math.floor(options.batchSize ?? 1000))
   let headerSent = false
   let batch: R[] = []
-  for await (const chunk of source) {
-    for (let i = 0; i < chunk.length; i += PIECE) {
-      d.push(chunk.length <= PIECE ? chunk : chunk.subarray(i, i + PIECE))
-      if (!headerSent && d.header !== null) {
-        headerSent = true
-        yield { type: 'header', header: d.header }
-      }
-      const got = d.takeRecords()
-      for (let j = 0; j < got.length; j++) {
-        batch.push(got[j]!)
-        if (batch.length === size) {
-          const out = batch
-          batch = []
-          yield { type: 'records', records: out }
-        }
+  for await (const piece of pieces(source)) {
+    d.push(piece)
+    if (!headerSent && d.header !== null) {
+      headerSent = true
+      yield { type: 'header', header: d.header }
+    }
+    const got = d.takeRecords()
+    for (let j = 0; j < got.length; j++) {
+      batch.push(got[j]!)
+      if (batch.length === size) {
+        const out = batch
+        batch = []
+        yield { type: 'records', records: out }
       }
     }
   }
