@@ -9,7 +9,7 @@
 import { either as E, type nonEmptyArray as NEA } from 'fp-ts'
 import * as Diagnostic from '../Diagnostic'
 import { fromLatin1 } from '../Bytes'
-import { LineFramer, type Eol, type Line } from '../Lines'
+import { LineFramer, PIECE_SIZE, pieces, type Eol, type Line } from '../Lines'
 import type { DecodeOptions, File, FileCodec, Inspection, StreamItem, StreamOptions } from '../FileCodec'
 import { daysInMonth, isDate, isTimeOfDay } from '../../identifiers/CalendarDate'
 import { isFlag } from '../../identifiers/Flag'
@@ -692,7 +692,8 @@ export const codec = <H, R, T>(schema: Schema.FileSchema): Codec<H, R, T> => {
 
   const inspect = (bytes: Uint8Array, options?: DecodeOptions): Inspection<File<H, R, T>> => {
     const d = new Decoder(schema, options)
-    for (let at = 0; at < bytes.length; at += CHUNK_SIZE) d.push(bytes.subarray(at, at + CHUNK_SIZE))
+    // big pieces: values sliced from many small texts cost the garbage collector more (see Lines.PIECE_SIZE)
+    for (let at = 0; at < bytes.length; at += PIECE_SIZE) d.push(bytes.subarray(at, at + PIECE_SIZE))
     d.end()
     const diagnostics = d.diagnostics()
     const file = d.sink.errors === 0 && d.header !== null && d.trailer !== null
@@ -712,7 +713,7 @@ export const codec = <H, R, T>(schema: Schema.FileSchema): Codec<H, R, T> => {
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000))
     const d = new Decoder(schema, options)
     let headerSent = false
-    for await (const chunk of source) {
+    for await (const chunk of pieces(source)) {
       d.push(chunk)
       if (!headerSent && d.header !== null) {
         headerSent = true
