@@ -30,20 +30,9 @@ import * as Random from './Random'
 // model
 // ---------------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 @category model */
-export type DeviceType = 'ESME' | 'GSME' | 'CHF' | 'GPF' | 'PPMID' | 'HCALCS' | 'IHD' | 'CAD'
-
-/** @since 0.1.0 @category model */
-export type DeviceStatus =
-  | 'Pending'
-  | 'Whitelisted'
-  | 'InstalledNotCommissioned'
-  | 'Commissioned'
-  | 'Suspended'
-  | 'Recovery'
-  | 'Recovered'
-  | 'Withdrawn'
-  | 'Decommissioned'
+/** Device types and SMI statuses: the engine's own (`src/engine/Model.ts`). @since 0.1.0 @category model */
+export type { DeviceType, DeviceStatus } from '../../src/engine/Model'
+import type { DeviceType, DeviceStatus } from '../../src/engine/Model'
 
 /** A flag and its effective-from date, as notified. @since 0.1.0 @category model */
 export interface FlagAndDate {

@@ -585,15 +585,7 @@ export interface Recorded {
 const overlayReader = (state: State.State, changed: Map<string, MeterPointRecord>) => (id: string): MeterPointRecord | undefined =>
   changed.get(id) ?? State.meterPoint(state, id)
 
-const withNotified = (mp: MeterPointRecord, notified: Notified | null): MeterPointRecord => ({
-  id: mp.id,
-  fuel: mp.fuel,
-  flag: mp.flag,
-  effectiveFrom: mp.effectiveFrom,
-  meters: mp.meters,
-  notified,
-  held: mp.held,
-})
+const withNotified = (mp: MeterPointRecord, notified: Notified | null): MeterPointRecord => withHeld(mp, mp.held, notified)
 
 const withHeld = (mp: MeterPointRecord, held: Hold | null, notified: Notified | null): MeterPointRecord => ({
   id: mp.id,
