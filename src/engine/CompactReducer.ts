@@ -754,6 +754,8 @@ export class CompactFold {
     this.rejected.push(r)
   }
 
+  counts = (): readonly [number, number] => [this.changes.length, this.rejected.length]
+
   finish = (): FoldResult => {
     this.assertOpen()
     this.finished = true

@@ -684,3 +684,57 @@ export const fromInventory = (inventory: Inventory): CompactStore => {
   }
   return b.build()
 }
+
+/** A compact store as plain data: typed arrays and arrays, for `postMessage` to a worker. @since 0.1.0 @category model */
+export interface Parts {
+  readonly mpCount: number
+  readonly mpKey: Float64Array
+  readonly mpFlag: Uint8Array
+  readonly mpDate: Int32Array
+  readonly mpNotifiedFlag: Uint8Array
+  readonly mpNotifiedDate: Int32Array
+  readonly mpMeters: Int32Array
+  readonly mpMoreMeters: ReadonlyArray<readonly [number, ReadonlyArray<number>]>
+  readonly mpHeld: ReadonlyArray<readonly [number, Hold]>
+  readonly mpTable: Int32Array
+  readonly devCount: number
+  readonly devHi: Uint32Array
+  readonly devLo: Uint32Array
+  readonly devType: Uint8Array
+  readonly devStatus: Uint8Array
+  readonly devMeterPoints: Int32Array
+  readonly devTable: Int32Array
+  readonly eventIds: ReadonlyArray<string>
+}
+
+/**
+ * A store as plain data (the arrays are shared, not copied: `postMessage` copies or transfers them).
+ *
+ * @example
+ * const back = fromParts(toParts(store))
+ * @since 0.1.0
+ * @category destructors
+ */
+export const toParts = (s: CompactStore): Parts => ({
+  mpCount: s.mpCount, mpKey: s.mpKey, mpFlag: s.mpFlag, mpDate: s.mpDate, mpNotifiedFlag: s.mpNotifiedFlag,
+  mpNotifiedDate: s.mpNotifiedDate, mpMeters: s.mpMeters, mpMoreMeters: Array.from(s.mpMoreMeters), mpHeld: Array.from(s.mpHeld),
+  mpTable: s.mpTable, devCount: s.devCount, devHi: s.devHi, devLo: s.devLo, devType: s.devType, devStatus: s.devStatus,
+  devMeterPoints: s.devMeterPoints, devTable: s.devTable, eventIds: Array.from(s.eventIds()),
+})
+
+/**
+ * The store of plain data made by {@link toParts}.
+ *
+ * @example
+ * fromParts(toParts(store)).size // store.size
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromParts = (p: Parts): CompactStore => {
+  const events = new ShardedSet()
+  for (const e of p.eventIds) events.add(e)
+  return new CompactStore(
+    p.mpCount, p.mpKey, p.mpFlag, p.mpDate, p.mpNotifiedFlag, p.mpNotifiedDate, p.mpMeters, new Map(p.mpMoreMeters), new Map(p.mpHeld), p.mpTable,
+    p.devCount, p.devHi, p.devLo, p.devType, p.devStatus, p.devMeterPoints, p.devTable, events,
+  )
+}

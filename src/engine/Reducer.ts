@@ -60,6 +60,8 @@ export interface Fold {
   readonly reject: (rejection: Rejection) => void
   /** The new state and everything collected. The fold cannot be used afterwards. */
   readonly finish: () => Result
+  /** How many changes and rejections it has collected so far (to tell which event caused which). */
+  readonly counts: () => readonly [changes: number, rejected: number]
 }
 
 const meterPointRecord = (
@@ -131,6 +133,11 @@ class Transient implements Fold {
     this.pushLine = this.pushLine.bind(this)
     this.reject = this.reject.bind(this)
     this.finish = this.finish.bind(this)
+    this.counts = this.counts.bind(this)
+  }
+
+  counts(): readonly [number, number] {
+    return [this.changes.length, this.rejected.length]
   }
 
   push(event: Event): void {
@@ -311,6 +318,7 @@ const compactFold = (state: State.State, options: Options | undefined): Fold | n
     push: fold.push,
     pushLine: fold.pushLine,
     reject: fold.reject,
+    counts: fold.counts,
     finish: () => {
       const r = fold.finish()
       return { state: { base: r.store, delta: CompactReducer.emptyDelta() }, changes: r.changes, rejected: r.rejected }
