@@ -26,7 +26,14 @@ type Fuel = MeterPointId.Fuel
 /** A device type of the Smart Metering Inventory. @since 0.1.0 @category model */
 export type DeviceType = 'ESME' | 'GSME' | 'CHF' | 'GPF' | 'PPMID' | 'HCALCS' | 'IHD' | 'CAD'
 
-/** Every device type. @since 0.1.0 @category constants */
+/**
+ * Every device type.
+ *
+ * @example
+ * deviceTypes.includes('ESME') // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const deviceTypes: ReadonlyArray<DeviceType> = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD', 'CAD']
 
 /** An SMI device status (DOMAIN.md section 3). @since 0.1.0 @category model */
@@ -41,7 +48,14 @@ export type DeviceStatus =
   | 'Withdrawn'
   | 'Decommissioned'
 
-/** Every SMI status, in the order of DOMAIN.md section 3. @since 0.1.0 @category constants */
+/**
+ * Every SMI status, in the order of DOMAIN.md section 3.
+ *
+ * @example
+ * deviceStatuses.length // 9
+ * @since 0.1.0
+ * @category constants
+ */
 export const deviceStatuses: ReadonlyArray<DeviceStatus> = [
   'Pending', 'Whitelisted', 'InstalledNotCommissioned', 'Commissioned', 'Suspended',
   'Recovery', 'Recovered', 'Withdrawn', 'Decommissioned',
@@ -389,7 +403,14 @@ export interface DeviceDeleted extends EventBase {
 /** One of the five event kinds. @since 0.1.0 @category model */
 export type Event = DeviceRegistered | StatusChanged | MeterPointLinked | MeterPointUnlinked | DeviceDeleted
 
-/** The `type` of each event kind. @since 0.1.0 @category constants */
+/**
+ * The `type` of each event kind.
+ *
+ * @example
+ * eventTypes[0] // 'DeviceRegistered'
+ * @since 0.1.0
+ * @category constants
+ */
 export const eventTypes: ReadonlyArray<Event['type']> = [
   'DeviceRegistered', 'StatusChanged', 'MeterPointLinked', 'MeterPointUnlinked', 'DeviceDeleted',
 ]
@@ -492,7 +513,14 @@ export type RejectionCode =
   | 'not_linked'
   | 'too_many_links'
 
-/** Rejection codes in precedence order (API.md). @since 0.1.0 @category constants */
+/**
+ * Rejection codes in precedence order (API.md).
+ *
+ * @example
+ * rejectionCodes.indexOf('invalid_event') // 0: it wins over every other code
+ * @since 0.1.0
+ * @category constants
+ */
 export const rejectionCodes: ReadonlyArray<RejectionCode> = [
   'invalid_event', 'duplicate_event', 'duplicate_device', 'unknown_device', 'device_decommissioned',
   'not_a_smart_meter', 'wrong_fuel_link', 'forbidden_status_change', 'already_linked', 'not_linked', 'too_many_links',

@@ -200,10 +200,24 @@ export const legacySec: Policy = {
 /** The names of the built-in policies (API.md). @since 0.1.0 @category model */
 export type Name = 'mp077' | 'dspAsBuilt' | 'businessRequirements' | 'legacySec'
 
-/** The built-in policies by name. @since 0.1.0 @category constants */
+/**
+ * The built-in policies by name.
+ *
+ * @example
+ * builtIn.legacySec.flags // ['A', 'S', 'W']
+ * @since 0.1.0
+ * @category constants
+ */
 export const builtIn: Readonly<Record<Name, Policy>> = { mp077, dspAsBuilt, businessRequirements, legacySec }
 
-/** The built-in policy names, default first. @since 0.1.0 @category constants */
+/**
+ * The built-in policy names, default first.
+ *
+ * @example
+ * names.includes('mp077') // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const names: ReadonlyArray<Name> = ['mp077', 'dspAsBuilt', 'businessRequirements', 'legacySec']
 
 /**

@@ -15,13 +15,28 @@ export type LegacyFlag = 'S' | 'W'
 /** @since 0.1.0 @category model */
 export type Flag = CurrentFlag | LegacyFlag
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * currentFlags.includes('I') // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const currentFlags: ReadonlyArray<CurrentFlag> = ['A', 'I', 'N']
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * allFlags.length // 5
+ * @since 0.1.0
+ * @category constants
+ */
 export const allFlags: ReadonlyArray<Flag> = ['A', 'I', 'N', 'S', 'W']
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * names.N // 'Non-Active'
+ * @since 0.1.0
+ * @category constants
+ */
 export const names: Readonly<Record<Flag, string>> = {
   A: 'Active',
   I: 'InstalledNotCommissioned',

@@ -13,7 +13,14 @@ import * as MeterPointKey from './MeterPointKey'
 /** A flag, or `none` for a meter point without one. @since 0.1.0 @category model */
 export type Label = 'none' | Flag
 
-/** Row and column order of every table. @since 0.1.0 @category constants */
+/**
+ * Row and column order of every table.
+ *
+ * @example
+ * labels[0] // 'none'
+ * @since 0.1.0
+ * @category constants
+ */
 export const labels: ReadonlyArray<Label> = ['none', 'A', 'I', 'N', 'S', 'W']
 
 /**

@@ -49,7 +49,12 @@ export interface FlagAt {
 /** @since 0.1.0 @category model */
 export type Kind = 'missing_at_registry' | 'flag_mismatch' | 'date_mismatch' | 'unknown_meter_point'
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * kinds.includes('flag_mismatch') // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const kinds: ReadonlyArray<Kind> = ['missing_at_registry', 'flag_mismatch', 'date_mismatch', 'unknown_meter_point']
 
 /** A meter point where registry and inventory differ. @since 0.1.0 @category model */

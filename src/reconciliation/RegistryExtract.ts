@@ -21,10 +21,22 @@ import * as MeterPointKey from './MeterPointKey'
 /** The extract's columns, in order. @since 0.1.0 @category model */
 export type Column = 'meterPoint' | 'flag' | 'effectiveFrom'
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * columns[0] // 'meterPoint'
+ * @since 0.1.0
+ * @category constants
+ */
 export const columns: ReadonlyArray<Column> = ['meterPoint', 'flag', 'effectiveFrom']
 
-/** The only header accepted. @since 0.1.0 @category constants */
+/**
+ * The only header accepted.
+ *
+ * @example
+ * HEADER // 'meterPoint,flag,effectiveFrom'
+ * @since 0.1.0
+ * @category constants
+ */
 export const HEADER = 'meterPoint,flag,effectiveFrom'
 
 /** One registered flag, with where it was read. @since 0.1.0 @category model */
@@ -50,7 +62,12 @@ export type ProblemCode =
   | 'invalid_date'
   | 'duplicate_meter_point'
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * problemCodes.includes('bad_header') // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const problemCodes: ReadonlyArray<ProblemCode> = [
   'bad_header', 'field_count', 'invalid_meter_point', 'invalid_flag', 'invalid_date', 'duplicate_meter_point',
 ]

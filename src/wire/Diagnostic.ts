@@ -28,7 +28,12 @@ export type DiagnosticCode =
   | 'bad_quoting'
   | 'too_many_diagnostics'
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * codes.includes('bad_quoting') // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const codes: ReadonlyArray<DiagnosticCode> = [
   'empty_file', 'non_ascii', 'mixed_line_endings', 'missing_header', 'missing_trailer',
   'unexpected_record', 'trailing_data', 'field_count', 'invalid_field', 'bad_check_digit',
@@ -60,7 +65,14 @@ export interface Diagnostic {
   readonly message: string
 }
 
-/** Diagnostics reported per file before the decoder stops listing them. @since 0.1.0 @category constants */
+/**
+ * Diagnostics reported per file before the decoder stops listing them.
+ *
+ * @example
+ * new Collector().max === DEFAULT_MAX_DIAGNOSTICS // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const DEFAULT_MAX_DIAGNOSTICS = 100
 
 /**

@@ -8,10 +8,22 @@ import * as Dxi from './uklink/Dxi'
 import * as Dxr from './uklink/Dxr'
 import type { FileCodec, FileKind } from './FileCodec'
 
-/** Each kind's codec module. @since 0.1.0 @category constants */
+/**
+ * Each kind's codec module.
+ *
+ * @example
+ * codecs.dxi.kind // 'dxi'
+ * @since 0.1.0
+ * @category constants
+ */
 export const codecs = { d0350: D0350, dxi: Dxi, dxr: Dxr } as const
 
-/** @since 0.1.0 @category constants */
+/**
+ * @example
+ * kinds // ['d0350', 'dxi', 'dxr']
+ * @since 0.1.0
+ * @category constants
+ */
 export const kinds: ReadonlyArray<FileKind> = ['d0350', 'dxi', 'dxr']
 
 /**
