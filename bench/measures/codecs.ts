@@ -77,7 +77,7 @@ export const d0350File = (bytes: number, seed = 350): D0350.D0350File => {
 export const dxiFile = (bytes: number, seed = 45): Dxi.DxiFile => {
   const next = random(seed)
   const n = Math.max(1, Math.floor(bytes / DXI_LINE))
-  const records: Dxi.Record[] = new Array(n)
+  const records: Array<Dxi.DxiFile['records'][number]> = new Array(n)
   for (let i = 0; i < n; i++) {
     records[i] = {
       mprn: Mprn.complete(String(1 + (next() % 9)) + digits(next, 7)),
