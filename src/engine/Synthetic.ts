@@ -65,13 +65,19 @@ export const mpanKey = (i: number): number => {
  * @category constructors
  */
 export const mprnKey = (i: number): number => {
-  let body: string
-  if (i % 50 === 0 && i / 50 < 1000) body = String(i / 50).padStart(4, '0')
-  else body = String(10000000 + ((i * 7919) % 80000000))
+  // numeric throughout (no strings): a 4-digit body (leading zero) or an 8-digit one, then the check
+  const short = i % 50 === 0 && i / 50 < 1000
+  const body = short ? i / 50 : 10000000 + ((i * 7919) % 80000000)
+  const len = short ? 4 : 8
   let sum = 0
-  for (let k = 0; k < body.length; k++) sum += (body.charCodeAt(k) - 48) * (body.length - k)
-  const c = sum % 11
-  return MeterPointKey.keyOf(body + (c < 10 ? '0' : '') + String(c))
+  let v = body
+  for (let k = len; k >= 1; k--) {
+    const d = v % 10
+    v = (v - d) / 10
+    sum += d * (len - k + 1)
+  }
+  // weights run from len (first digit) down to 1 (last digit)
+  return 1e13 + (len + 2) * 1e12 + body * 100 + (sum % 11)
 }
 
 /** Where {@link generate} puts what it makes. @since 0.1.0 @category model */
