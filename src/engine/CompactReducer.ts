@@ -78,6 +78,11 @@ const stringHash = (s: string): number => {
  * A set of event ids without a `Set`: 32-bit hashes in an open-addressing table, the strings in an
  * array for the exact check. Copying it is three `slice` calls.
  *
+ * @example
+ * const ids = new EventIds()
+ * ids.add('e1')
+ * ids.has('e1') // true
+ *
  * @since 0.1.0
  * @category model
  */
@@ -154,6 +159,9 @@ export class EventIds {
 /**
  * The records changed since a compact base was built. Written only by the fold that owns it (its
  * copy); frozen once it is part of a state.
+ *
+ * @example
+ * new Overlay().size // { meterPoints: 0, devices: 0, events: 0 }
  *
  * @since 0.1.0
  * @category model
@@ -393,7 +401,15 @@ interface DeviceView {
 
 const newView = (): DeviceView => ({ slot: -1, base: -1, handle: 0, hi: 0, lo: 0, type: 0, status: 0, mp0: 0, mp1: 0 })
 
-/** A read-only {@link Store.Store} of a compact base and an overlay. @since 0.1.0 @category model */
+/**
+ * A read-only {@link Store.Store} of a compact base and an overlay.
+ *
+ * @example
+ * const store = new Layered(CompactStore.fromInventory(inventory), new Overlay())
+ * store.meterPoint('1200023305967')
+ * @since 0.1.0
+ * @category model
+ */
 export class Layered implements Store.Store {
   constructor(
     readonly base: CS.CompactStore,
@@ -690,7 +706,13 @@ const CAUSE_LINKED = 1
 const CAUSE_UNLINKED = 2
 
 /**
- * A fold over a layered store. Build one with {@link CompactFold.begin}.
+ * A fold over a layered store. Build one with {@link CompactFold.begin}; `Reducer` does, for
+ * compact states.
+ *
+ * @example
+ * const fold = CompactFold.begin(layeredOf(store)!, { policy: Policy.mp077 })
+ * for (const e of events) fold.push(e)
+ * const { store: next, changes } = fold.finish()
  *
  * @since 0.1.0
  * @category model

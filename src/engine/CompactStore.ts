@@ -29,7 +29,14 @@ import type * as Store from './Store'
 // codes
 // -------------------------------------------------------------------------------------------------
 
-/** Flag codes: 0 is null, then A, I, N, S, W. @since 0.1.0 @category constants */
+/**
+ * Flag codes: 0 is null, then A, I, N, S, W.
+ *
+ * @example
+ * flagByCode[1] // 'A'
+ * @since 0.1.0
+ * @category constants
+ */
 export const flagByCode: ReadonlyArray<Flag | null> = [null, 'A', 'I', 'N', 'S', 'W']
 
 /**
@@ -44,7 +51,14 @@ export const flagByCode: ReadonlyArray<Flag | null> = [null, 'A', 'I', 'N', 'S',
 export const flagCode = (flag: Flag | null): number =>
   flag === null ? 0 : flag === 'A' ? 1 : flag === 'I' ? 2 : flag === 'N' ? 3 : flag === 'S' ? 4 : 5
 
-/** Status codes: 0 is null (IHD, CAD), then `Model.deviceStatuses` from 1. @since 0.1.0 @category constants */
+/**
+ * Status codes: 0 is null (IHD, CAD), then `Model.deviceStatuses` from 1.
+ *
+ * @example
+ * statusByCode[4] // 'Commissioned'
+ * @since 0.1.0
+ * @category constants
+ */
 export const statusByCode: ReadonlyArray<DeviceStatus | null> = [null, ...deviceStatuses]
 
 const statusCodes: Readonly<Record<string, number>> = Object.fromEntries(deviceStatuses.map((s, i) => [s, i + 1]))
@@ -71,7 +85,14 @@ const typeCodes: Readonly<Record<string, number>> = Object.fromEntries(deviceTyp
  */
 export const typeCode = (type: DeviceType): number => typeCodes[type]!
 
-/** The date code of no date. @since 0.1.0 @category constants */
+/**
+ * The date code of no date.
+ *
+ * @example
+ * dateOfCode(NO_DATE) // null
+ * @since 0.1.0
+ * @category constants
+ */
 export const NO_DATE = -0x80000000
 
 /**

@@ -17,9 +17,15 @@ import * as MeterPointKey from '../reconciliation/MeterPointKey'
 import * as CompactStore from './CompactStore'
 import * as Lifecycle from './Lifecycle'
 import type { DeviceStatus, Event, Inventory, InventoryDevice, InventoryMeterPoint } from './Model'
-import { deviceStatuses } from './Model'
 
-/** A small, fast, seeded PRNG (mulberry32): floats in [0, 1). @since 0.1.0 @category utils */
+/**
+ * A small, fast, seeded PRNG (mulberry32): floats in [0, 1).
+ *
+ * @example
+ * prng(1)() === prng(1)() // true
+ * @since 0.1.0
+ * @category utils
+ */
 export const prng = (seed: number): (() => number) => {
   let a = seed >>> 0
   return () => {
@@ -121,11 +127,32 @@ const INC = CompactStore.statusCode('InstalledNotCommissioned')
 const PENDING = CompactStore.statusCode('Pending')
 const inServiceCode = (s: number): boolean => s >= 4 && s <= 7 // Commissioned, Suspended, Recovery, Recovered
 
-/** The high half of synthetic smart meter ids (00-0D-6F-01-…); hubs use 00-0D-6F-02-…. @since 0.1.0 @category constants */
+/**
+ * The high half of synthetic smart meter ids (00-0D-6F-01-…).
+ *
+ * @example
+ * CompactStore.deviceIdOf(METER_HI, 0) // '00-0D-6F-01-00-00-00-00'
+ * @since 0.1.0
+ * @category constants
+ */
 export const METER_HI = 0x000d6f01
-/** The high half of synthetic hub ids. @since 0.1.0 @category constants */
+/**
+ * The high half of synthetic hub ids (00-0D-6F-02-…).
+ *
+ * @example
+ * CompactStore.deviceIdOf(HUB_HI, 0) // '00-0D-6F-02-00-00-00-00'
+ * @since 0.1.0
+ * @category constants
+ */
 export const HUB_HI = 0x000d6f02
-/** The high half of devices new in a synthetic event stream. @since 0.1.0 @category constants */
+/**
+ * The high half of devices new in a synthetic event stream (00-0D-6F-03-…).
+ *
+ * @example
+ * CompactStore.deviceIdOf(NEW_HI, 0) // '00-0D-6F-03-00-00-00-00'
+ * @since 0.1.0
+ * @category constants
+ */
 export const NEW_HI = 0x000d6f03
 
 /** Counts of what {@link generate} made. @since 0.1.0 @category model */
@@ -309,9 +336,6 @@ export const month = (inv: Inventory, options: MonthOptions): ReadonlyArray<Even
   }
   return out
 }
-
-/** Every SMI status in code order (index = code − 1), re-exported for SQL comparisons. @since 0.1.0 @category constants */
-export const statusNames: ReadonlyArray<DeviceStatus> = deviceStatuses
 
 /**
  * A synthetic inventory generated straight into a compact store (no records): what GB-scale loads
