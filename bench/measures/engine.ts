@@ -176,12 +176,16 @@ const bytesPerMeterPoint = (label: string, full: number, quickN: number, withMap
     const n = ctx.quick ? quickN : full
     const samples: number[] = []
     let generated: Synthetic.Generated | null = null
+    // every store built stays alive until the end, so each difference is one store's worth
+    const keep: CompactStore.CompactStore[] = []
+    let before = heapNow()
     for (let r = 0; r < (ctx.quick ? 1 : 3); r++) {
-      const h0 = heapNow()
       const built = Synthetic.compactStore(split(n))
-      const h1 = heapNow()
+      keep.push(built.store)
+      const after = heapNow()
       generated = built.generated
-      samples.push((h1 - h0) / n)
+      samples.push((after - before) / n)
+      before = after
       if (built.store.size.meterPoints !== n) throw new Error('unreachable')
     }
     samples.sort((a, b) => a - b)

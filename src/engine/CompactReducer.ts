@@ -105,9 +105,14 @@ export class EventIds {
     }
   }
 
+  private lastId: string | null = null
+  private lastHash = 0
+
   /** True when `id` is a member. */
   has(id: string): boolean {
     const h = stringHash(id)
+    this.lastId = id
+    this.lastHash = h
     const t = this.table
     const mask = t.length - 1
     let s = h & mask
@@ -135,7 +140,7 @@ export class EventIds {
       }
       this.table = t
     }
-    const h = stringHash(id)
+    const h = id === this.lastId ? this.lastHash : stringHash(id)
     const i = this.size++
     this.hashes[i] = h
     this.ids.push(id)
@@ -505,7 +510,11 @@ export class Layered implements Store.Store {
 
   /** The meter handles of meter point `h` (into `out`, returns the count). */
   metersOf(h: number, out: number[]): number {
-    const s = this.meterPointSlot(h)
+    return this.metersAt(h, this.meterPointSlot(h), out)
+  }
+
+  /** {@link metersOf} with the overlay slot already known (-1: as in the base). */
+  metersAt(h: number, s: number, out: number[]): number {
     let n = 0
     let a: number
     let b: number
@@ -731,9 +740,13 @@ export class CompactFold {
   private readonly meters: number[] = []
   private dateEvent: Event | null = null
   private date: CalendarDate.CalendarDate | null = null
+  private dateCode = 0
+  /** False when the base holds no event ids (the usual case): no lookup there. */
+  private readonly baseEvents: boolean
 
   private constructor(store: Layered, policy: Policy.Policy, lifecycle: Lifecycle.Lifecycle) {
     this.base = store.base
+    this.baseEvents = store.base.size.events > 0
     this.o = new Overlay(store.overlay)
     this.store = new Layered(store.base, this.o)
     this.policy = policy
@@ -754,7 +767,7 @@ export class CompactFold {
 
   /** Events already applied by this fold or before it. */
   hasEvent(id: string): boolean {
-    return this.o.events.has(id) || this.base.hasEvent(id)
+    return this.o.events.has(id) || (this.baseEvents && this.base.hasEvent(id))
   }
 
   push = (event: Event): void => {
@@ -1028,9 +1041,13 @@ export class CompactFold {
 
   private derive(mh: number, cause: number, from: number, to: number, deleted: boolean, e: Event): void {
     const store = this.store
-    const flag = store.flagOf(mh)
+    const slot = store.meterPointSlot(mh)
+    const flag = slot < 0 ? this.base.mpFlag[mh - 1]! : this.o.mFlag[slot]!
     const hs = this.meters
-    const n = store.metersOf(mh, hs)
+    const n = store.metersAt(mh, slot, hs)
+    // the causing device's status is known: no lookup for it
+    const known = this.v.handle
+    const knownStatus = this.v.status
     let next = 0
     switch (this.builtIn) {
       case 0: {
@@ -1038,7 +1055,8 @@ export class CompactFold {
         let installed = false
         next = -1
         for (let k = 0; k < n; k++) {
-          const st = store.statusOf(hs[k]!)
+          const hk = hs[k]!
+          const st = hk === known ? knownStatus : store.statusOf(hk)
           if (st >= COMMISSIONED && st <= 7) {
             next = A
             break
@@ -1094,9 +1112,9 @@ export class CompactFold {
     }
     if (next === 0 || next === flag) return
     const date = this.dateOf(e)
-    const s = this.ownMeterPoint(mh)
+    const s = slot >= 0 ? slot : this.ownMeterPoint(mh)
     this.o.mFlag[s] = next
-    this.o.mDate[s] = CS.dateCode(date)
+    this.o.mDate[s] = this.dateCode
     const mpId = MeterPointKey.idOf(this.o.mKey[s]!) as MeterPointIdT
     this.changes.push({
       meterPoint: mpId,
@@ -1151,6 +1169,7 @@ export class CompactFold {
       const d = Instant.londonDate(e.at)
       if (d === null) throw new TypeError(`event ${e.eventId}: at ${JSON.stringify(e.at)} is not an instant; decode events with Model.eventCodec`)
       this.date = d
+      this.dateCode = CS.dateCode(d)
       this.dateEvent = e
     }
     return this.date!
