@@ -11,10 +11,11 @@ import * as Diagnostic from '../Diagnostic'
 import { fromLatin1 } from '../Bytes'
 import { LineFramer, PIECE_SIZE, pieces, type Eol, type Line } from '../Lines'
 import type { DecodeOptions, File, FileCodec, Inspection, StreamItem, StreamOptions } from '../FileCodec'
-import { daysInMonth, isDate, isTimeOfDay } from '../../identifiers/CalendarDate'
+import { isDate, isTimeOfDay } from '../../identifiers/CalendarDate'
 import { isFlag } from '../../identifiers/Flag'
 import * as Mprn from '../../identifiers/Mprn'
 import type * as Schema from './Schema'
+import * as Fast from './Fast'
 
 /**
  * The `A00` header as read: every field is kept as the exact string read.
@@ -133,32 +134,47 @@ export class Decoder {
   /** Start offsets of the fields of the line being read, and the offset just past the last one. */
   private readonly starts: number[] = []
   private readonly ends: number[] = []
-  private readonly bodyPrefix: string
-  /** Per field of the body record: how the fast path reads it (`FAST_*`) and its name. */
-  private readonly bodyKinds: Int8Array
-  private readonly bodyNames: ReadonlyArray<string>
-  /** Per field: its width on the wire when fixed (quotes included), else -1. */
-  private readonly bodyWidths: Int16Array
-  private readonly dates = new Map<number, string>()
+  /** The body layout's compiled reader (null: every record takes the checking path). */
+  private readonly reader: Fast.BodyReader | null
+  private readonly dateKeys = new Int32Array(Fast.DATE_SLOTS).fill(-1)
+  private readonly dateValues: string[] = new Array<string>(Fast.DATE_SLOTS).fill('')
   private ended = false
 
   /**
    * @param fastPath read clean body records through the fast path (default); `false` sends every
    * record through the checking path, which must give the same result (the tests compare them).
    */
-  constructor(readonly schema: Schema.FileSchema, options: DecodeOptions = {}, private readonly fastPath = true) {
+  constructor(readonly schema: Schema.FileSchema, options: DecodeOptions = {}, fastPath = true) {
     this.sink = new Diagnostic.Collector(options.maxDiagnostics ?? Diagnostic.DEFAULT_MAX_DIAGNOSTICS)
     this.legacy = options.legacyFlags === true
     this.checkSeverity = options.checkDigits === 'warning' ? 'warning' : 'error'
-    this.bodyPrefix = `"${schema.body.transactionType}",`
-    this.bodyKinds = Int8Array.from(schema.body.fields, fastKind)
-    this.bodyNames = schema.body.fields.map((f) => f.name)
-    this.bodyWidths = Int16Array.from(schema.body.fields, (f) => (f.minLength === f.maxLength ? f.maxLength + (f.type === 'T' ? 2 : 0) : -1))
+    this.reader = fastPath ? Fast.compile(schema.body) : null
   }
 
   /** Reads one chunk. */
   push(chunk: Uint8Array): void {
-    this.take(this.framer.push(chunk))
+    const fr = this.framer
+    const pending = this.framerSink.list
+    fr.begin(chunk)
+    for (;;) {
+      // clean body records skip the line objects and the checking path; the first line the
+      // compiled reader does not take goes to the checking path, which reports its problems
+      if (this.state === BODY && this.reader !== null && fr.raw !== null && fr.eol !== null) {
+        const before = this.batch.length
+        const to = this.reader(fr.raw, fr.text, fr.at, fr.eol === '\r\n', this.legacy, this.batch, this.dateKeys, this.dateValues)
+        if (to !== fr.at) {
+          const n = this.batch.length - before
+          this.bodyCount += n
+          fr.advance(n, to)
+        }
+      }
+      const line = fr.next()
+      if (line === null) return
+      // the framer's diagnostics (bytes, line ends) of this line come before the record's
+      for (let p = 0; p < pending.length; p++) this.sink.add(pending[p]!)
+      pending.length = 0
+      this.readLine(line)
+    }
   }
 
   /** Ends the input: reads the last unterminated line and checks that the file was complete. */
@@ -209,13 +225,6 @@ export class Decoder {
         s.length === 0 ? 'empty line after the Z99 trailer' : 'data after the Z99 trailer'))
       return
     }
-    // Fast path: a clean body record of this file; anything else takes the slow path, which reports.
-    if (this.state === BODY && this.fastPath && s.startsWith(this.bodyPrefix)) {
-      this.bodyCount++
-      const v = this.fastBody(s) ?? this.readRecord(this.schema.body, line)
-      if (v !== null) this.batch.push(v)
-      return
-    }
     const type = transactionTypeOf(s)
     if (this.state === START) {
       this.state = BODY
@@ -250,78 +259,6 @@ export class Decoder {
       this.sink.add(Diagnostic.make('unexpected_record', line.line, { name: 'transactionType', index: 1 }, line.byteOffset, s,
         `unknown transaction type ${JSON.stringify(type)} (a ${this.schema.label} file holds A00, ${this.schema.body.transactionType} and Z99 records)`))
     }
-  }
-
-  /**
-   * The body record when every field is clean, else null: the slow path ({@link readRecord}) then
-   * finds and reports the problems. Syntax and value checks are folded into one pass over the line's
-   * char codes; the only allocations are the values kept. The caller has matched the body prefix.
-   */
-  private fastBody(s: string): Values | null {
-    const kinds = this.bodyKinds
-    const names = this.bodyNames
-    const widths = this.bodyWidths
-    const fields = this.schema.body.fields
-    const out: Values = {}
-    const last = kinds.length - 1
-    let a = this.bodyPrefix.length
-    for (let i = 1; i <= last; i++) {
-      const w = widths[i]!
-      const b = i === last ? s.length : w >= 0 ? a + w : s.indexOf(',', a)
-      if (b < a || (i < last && s.charCodeAt(b) !== COMMA)) return null
-      switch (kinds[i]) {
-        case FAST_CHAR: {
-          if (b - a !== 3 || s.charCodeAt(a) !== QUOTE || s.charCodeAt(a + 2) !== QUOTE) return null
-          const c = s.charCodeAt(a + 1)
-          if (!(c === 65 || c === 78 || c === 73 || (this.legacy && (c === 83 || c === 87)))) return null
-          out[names[i]!] = s.charAt(a + 1)
-          break
-        }
-        case FAST_TEXT: {
-          const f = fields[i]!
-          if (!plainTextAt(s, a, b, f.minLength, f.maxLength)) return null
-          out[names[i]!] = s.slice(a + 1, b - 1)
-          break
-        }
-        case FAST_ONE_OF: {
-          const r = fields[i]!.refinement
-          if (r._tag !== 'oneOf' || s.charCodeAt(a) !== QUOTE || s.charCodeAt(b - 1) !== QUOTE) return null
-          const v = oneOfAt(r.values, s, a + 1, b - 1)
-          if (v === null) return null
-          out[names[i]!] = v
-          break
-        }
-        case FAST_MPRN:
-          if (b - a < 6 || b - a > 10 || !mprnCheckAt(s, a, b)) return null
-          out[names[i]!] = s.slice(a, b)
-          break
-        case FAST_DATE: {
-          // dates repeat across a file: share one string per date instead of keeping one per record
-          const key = b - a === 8 ? dateKeyAt(s, a) : -1
-          if (key < 0) return null
-          let v = this.dates.get(key)
-          if (v === undefined) {
-            if (this.dates.size >= DATE_CACHE_SIZE) this.dates.clear()
-            v = s.slice(a, b)
-            this.dates.set(key, v)
-          }
-          out[names[i]!] = v
-          break
-        }
-        case FAST_DIGITS:
-        case FAST_COUNT: {
-          const f = fields[i]!
-          if (b - a < f.minLength || b - a > f.maxLength || !digitsAt(s, a, b)) return null
-          if (kinds[i] === FAST_COUNT && b - a > 1 && s.charCodeAt(a) === 48) return null
-          out[names[i]!] = f.holds === 'number' ? +s.slice(a, b) : s.slice(a, b)
-          break
-        }
-        default:
-          return null
-      }
-      a = b + 1
-    }
-    return out
   }
 
   private readTrailer(line: Line): void {
@@ -476,81 +413,6 @@ export class Decoder {
   }
 }
 
-/** Two digits at `at` as a number, or -1 when either is not a digit. */
-const two = (s: string, at: number): number => {
-  const h = s.charCodeAt(at) - 48
-  const l = s.charCodeAt(at + 1) - 48
-  return h >= 0 && h <= 9 && l >= 0 && l <= 9 ? h * 10 + l : -1
-}
-
-/** The 8 chars at `a` as the number YYYYMMDD when they name a real date, else -1. */
-const dateKeyAt = (s: string, a: number): number => {
-  const c = two(s, a)
-  const y = two(s, a + 2)
-  const m = two(s, a + 4)
-  const d = two(s, a + 6)
-  return c >= 0 && y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(c * 100 + y, m) ? ((c * 100 + y) * 100 + m) * 100 + d : -1
-}
-
-/** Distinct dates remembered by one decoder before the cache starts over (bounds its memory). */
-const DATE_CACHE_SIZE = 4096
-
-/** True when `s[a, b)` is digits whose last two are the MPRN check of the rest (Mprn.isValid's rule), without slicing. */
-const mprnCheckAt = (s: string, a: number, b: number): boolean => {
-  const L = b - a - 2
-  let sum = 0
-  for (let i = 0; i < L; i++) {
-    const d = s.charCodeAt(a + i) - 48
-    if (d < 0 || d > 9) return false
-    sum += d * (L - i)
-  }
-  return sum % 11 === two(s, b - 2)
-}
-
-const digitsAt = (s: string, a: number, b: number): boolean => {
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
-  return true
-}
-
-/** A quoted text field of allowed length with no quote or comma inside. */
-const plainTextAt = (s: string, a: number, b: number, minLength: number, maxLength: number): boolean => {
-  const n = b - a - 2
-  if (n < minLength || n > maxLength || s.charCodeAt(a) !== QUOTE || s.charCodeAt(b - 1) !== QUOTE) return false
-  for (let i = a + 1; i < b - 1; i++) {
-    const c = s.charCodeAt(i)
-    if (c === QUOTE || c === COMMA) return false
-  }
-  return true
-}
-
-/** The listed value spelled by `s[a, b)`, or null. */
-const oneOfAt = (values: ReadonlyArray<string>, s: string, a: number, b: number): string | null => {
-  for (const v of values) if (v.length === b - a && s.startsWith(v, a)) return v
-  return null
-}
-
-const FAST_SLOW = 0
-const FAST_TEXT = 1
-const FAST_CHAR = 2
-const FAST_DIGITS = 3
-const FAST_MPRN = 4
-const FAST_DATE = 5
-const FAST_COUNT = 6
-const FAST_ONE_OF = 7
-
-/** How the fast path reads a field; FAST_SLOW sends every line to the slow path. */
-const fastKind = (f: Schema.FieldSpec): number => {
-  const r = f.refinement
-  if (f.type === 'D') return FAST_DATE
-  if (f.type === 'N') return r._tag === 'mprn' ? FAST_MPRN : r._tag === 'count' ? FAST_COUNT : r._tag === 'none' ? FAST_DIGITS : FAST_SLOW
-  if (r._tag === 'flag') return FAST_CHAR
-  if (r._tag === 'oneOf') return FAST_ONE_OF
-  return r._tag === 'none' ? FAST_TEXT : FAST_SLOW
-}
-
 const allDigits = (s: string): boolean => {
   if (s.length === 0) return false
   for (let i = 0; i < s.length; i++) {
@@ -581,6 +443,8 @@ const transactionTypeOf = (s: string): string => {
 
 /** Writes one record's line (no line end) from its value. */
 const lineWriter = (spec: Schema.RecordSpec): ((v: Values) => string) => {
+  const compiled = Fast.compileWriter(spec)
+  if (compiled !== null) return compiled
   const first = spec.fields[0]!
   const prefix = `"${first.refinement._tag === 'constant' ? first.refinement.value : spec.transactionType}"`
   const rest = spec.fields.slice(1)
