@@ -265,18 +265,36 @@ export const encodeCases = (input: { readonly kind: 'd0350'; readonly file: D035
 // measures
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Input size of the codec measures in quick mode (CI): smaller than the context's default so that
+ * `npm run bench:quick` stays under a minute with the engine measures on a 2-core machine. Not
+ * smaller: below about 2.5 MB the naive peers' garbage dies young and they run 3–4× faster than on
+ * real files (measured: `split` 60 MB/s at 2.2 MB, 15–25 MB/s from 3 MB up), which would make the
+ * ratios meaningless; and it spans more than one 2 MiB piece (`Lines.PIECE_SIZE`), as real files
+ * do. Timed runs stay at the context's (at least 5).
+ *
+ * @example
+ * QUICK_BYTES // 3_000_000
+ * @since 0.1.0
+ * @category inputs
+ */
+export const QUICK_BYTES = 3_000_000
+
+/** The input size a codec measure aims at: the context's, capped at {@link QUICK_BYTES} in quick mode. */
+const sizeOf = (ctx: Context): number => (ctx.quick ? Math.min(ctx.bytes, QUICK_BYTES) : ctx.bytes)
+
 // Inputs are built once per size and shared by the measures of a run.
 const memo = new Map<string, unknown>()
 const once = <A>(key: string, make: () => A): A => {
   if (!memo.has(key)) memo.set(key, make())
   return memo.get(key) as A
 }
-const d0350Input = (ctx: Context) => once(`d0350:${ctx.bytes}`, () => {
-  const file = d0350File(ctx.bytes)
+const d0350Input = (ctx: Context) => once(`d0350:${sizeOf(ctx)}`, () => {
+  const file = d0350File(sizeOf(ctx))
   return { file, bytes: D0350.encode(file) }
 })
-const dxiInput = (ctx: Context) => once(`dxi:${ctx.bytes}`, () => {
-  const file = dxiFile(ctx.bytes)
+const dxiInput = (ctx: Context) => once(`dxi:${sizeOf(ctx)}`, () => {
+  const file = dxiFile(sizeOf(ctx))
   return { file, bytes: Dxi.encode(file) }
 })
 

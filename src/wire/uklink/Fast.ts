@@ -52,39 +52,11 @@ export const DATE_SLOTS = 4096
 const QUOTE = 34
 const COMMA = 44
 
-/** The `YYYYMMDD` bytes at `a` as the number yyyymmdd when they name a real date, else -1. */
-const dateValueAt = (u: Uint8Array, a: number): number => {
-  let v = 0
-  for (let i = a; i < a + 8; i++) {
-    const d = u[i]! - 48
-    if (d >>> 0 > 9) return -1
-    v = v * 10 + d
-  }
-  const y = (v / 10000) | 0
-  const m = ((v / 100) | 0) % 100
-  const d = v % 100
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? v : -1
-}
-
-const dateSlot = (v: number): number => ((((v / 10000) | 0) * 12 + (((v / 100) | 0) % 100)) * 31 + (v % 100)) & (DATE_SLOTS - 1)
-
-/** True when the digits `u[a, b)` (6 to 10 of them, checked by the caller) end with the MPRN check of the rest. */
-const mprnAt = (u: Uint8Array, a: number, b: number): boolean => {
-  // Σ bᵢ·(L−i) summed as the running sum of prefix sums: no multiplications, any length
-  let prefix = 0
-  let sum = 0
-  for (let i = a; i < b - 2; i++) {
-    prefix += u[i]! - 48
-    sum += prefix
-  }
-  return sum % 11 === (u[b - 2]! - 48) * 10 + u[b - 1]! - 48
-}
-
 /** True when the six digits at `a` are a real `HHMMSS` time. */
 const timeAt = (u: Uint8Array, a: number): boolean =>
   (u[a]! - 48) * 10 + u[a + 1]! - 48 <= 23 && u[a + 2]! <= 53 && u[a + 4]! <= 53
 
-const HELPERS = { dateValueAt, dateSlot, mprnAt, timeAt }
+const HELPERS = { daysInMonth, timeAt }
 
 /** A value the detailed path can match inside quotes: printable ASCII without `"` or `,`. */
 const plain = (v: string): boolean => /^[\x20-\x21\x23-\x2b\x2d-\x7e]*$/.test(v)
@@ -104,7 +76,13 @@ const fieldCode = (f: Schema.FieldSpec, i: number): string | null => {
   const keep = `a${i} = a; b${i} = b;`
   if (f.type === 'D') {
     // the detailed path checks a real date whatever the refinement
-    return `if (a + 8 > len) return at; v${i} = dateValueAt(u, a); if (v${i} < 0) return at; b = a + 8; a${i} = a;`
+    // digits read once, the date's parts as small integers (no divisions), the cache slot beside its value
+    const d = (j: number) => `(u[a + ${j}] - 48)`
+    return `if (a + 8 > len) return at; ` +
+      `for (j = a; j < a + 8; j++) if ((u[j] - 48) >>> 0 > 9) return at; ` +
+      `y = ${d(0)} * 1000 + ${d(1)} * 100 + ${d(2)} * 10 + ${d(3)}; m = ${d(4)} * 10 + ${d(5)}; n = ${d(6)} * 10 + ${d(7)}; ` +
+      `if (m < 1 || m > 12 || n < 1 || n > daysInMonth(y, m)) return at; ` +
+      `v${i} = (y * 100 + m) * 100 + n; k${i} = ((y * 12 + m) * 31 + n) & ${DATE_SLOTS - 1}; b = a + 8; a${i} = a;`
   }
   if (f.type === 'N') {
     const lo = Math.max(1, f.minLength)
@@ -116,7 +94,11 @@ const fieldCode = (f: Schema.FieldSpec, i: number): string | null => {
       case 'count':
         return `${scan} if (n < ${lo} || n > ${hi} || (n > 1 && u[a] === 48)) return at; ${keep}`
       case 'mprn':
-        return `${scan} if (n < ${Math.max(lo, 6)} || n > ${Math.min(hi, 10)} || !mprnAt(u, a, b)) return at; ${keep}`
+        // the check summed while scanning: Σ bᵢ·(L−i) is the sum of the first L prefix sums, so the
+        // sum of prefix sums two digits back is the body's (L = n − 2)
+        return `b = a; p = 0; q = 0; q1 = 0; q2 = 0; ` +
+          `while (b < len) { c = u[b] - 48; if (c >>> 0 > 9) break; q2 = q1; q1 = q; p += c; q += p; b++; } n = b - a; ` +
+          `if (n < ${Math.max(lo, 6)} || n > ${Math.min(hi, 10)} || q2 % 11 !== (u[b - 2] - 48) * 10 + u[b - 1] - 48) return at; ${keep}`
       case 'timeOfDay':
         return `${scan} if (n !== 6 || ${lo} > 6 || ${hi} < 6 || !timeAt(u, a)) return at; ${keep}`
       default:
@@ -157,7 +139,7 @@ const valueCode = (f: Schema.FieldSpec, i: number): string | null => {
   const r = f.refinement
   if (f.type === 'D') {
     if (f.holds === 'number') return `v${i}`
-    return `(dateKeys[k = dateSlot(v${i})] === v${i} ? dateValues[k] : (dateKeys[k] = v${i}, dateValues[k] = s.slice(a${i}, a${i} + 8)))`
+    return `(dateKeys[k${i}] === v${i} ? dateValues[k${i}] : (dateKeys[k${i}] = v${i}, dateValues[k${i}] = s.slice(a${i}, a${i} + 8)))`
   }
   if (f.type === 'T' && (r._tag === 'flag' || r._tag === 'constant' || r._tag === 'oneOf')) return f.holds === 'number' ? `+v${i}` : `v${i}`
   const slice = f.type === 'T' ? `s.slice(a${i} + 1, b${i} - 1)` : `s.slice(a${i}, b${i})`
@@ -184,14 +166,14 @@ const source = (spec: Schema.RecordSpec): string | null => {
     const v = valueCode(f, i)
     return v === null ? [] : [`${JSON.stringify(f.name)}: ${v}`]
   })
-  const locals = fields.map((f, i) => `a${i} = 0, b${i} = 0, v${i} = ${f.type === 'D' ? '0' : "''"}`).join(', ')
+  const locals = fields.map((f, i) => `a${i} = 0, b${i} = 0, k${i} = 0, v${i} = ${f.type === 'D' ? '0' : "''"}`).join(', ')
   // Nothing follows the loop but returns: code after a hot loop has no type feedback when the loop
   // is optimised, and would deoptimise it on every exit.
   return `
 const num = (u, a, b) => { let x = 0; for (let j = a; j < b; j++) x = x * 10 + u[j] - 48; return x }
 return function read(u, s, at, crlf, legacy, out, dateKeys, dateValues) {
   const len = u.length
-  let a = 0, b = 0, n = 0, c = 0, j = 0, k = 0, ${locals}
+  let a = 0, b = 0, n = 0, c = 0, j = 0, y = 0, m = 0, p = 0, q = 0, q1 = 0, q2 = 0, ${locals}
   for (;;) {
     a = at
     ${body.join('\n    ')}
@@ -221,7 +203,7 @@ export const compile = (spec: Schema.RecordSpec): BodyReader | null => {
   let reader: BodyReader | null = null
   if (code !== null) {
     try {
-      const make = new Function('h', `const { dateValueAt, dateSlot, mprnAt, timeAt } = h\n${code}`) as (h: typeof HELPERS) => BodyReader
+      const make = new Function('h', `const { daysInMonth, timeAt } = h\n${code}`) as (h: typeof HELPERS) => BodyReader
       reader = make(HELPERS)
     } catch {
       // code generation disallowed (a content security policy): the detailed path reads everything
