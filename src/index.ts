@@ -41,6 +41,10 @@ export * as Store from './engine/Store'
 export * as Sharded from './engine/Sharded'
 export * as State from './engine/State'
 export * as Reducer from './engine/Reducer'
+export * as CompactStore from './engine/CompactStore'
+export * as CompactReducer from './engine/CompactReducer'
+export * as Parallel from './engine/Parallel'
+export * as Synthetic from './engine/Synthetic'
 
 // reconciliation
 export * as MeterPointKey from './reconciliation/MeterPointKey'

@@ -7,6 +7,9 @@
  * a bad field, an unknown record, a foreign line end, a byte outside printable ASCII, a partial
  * line — stops the reader, and the detailed path reads (and reports) that line.
  *
+ * Internal to the UK Link codecs: not exported from the package root.
+ *
+ * @internal
  * @since 0.1.0
  */
 import { daysInMonth } from '../../identifiers/CalendarDate'
