@@ -7,7 +7,14 @@
  * @since 0.1.0
  */
 
-/** Number of shards (a power of two): 64 × 2^24 ≈ 10^9 entries. @since 0.1.0 @category constants */
+/**
+ * Number of shards (a power of two): 64 × 2^24 ≈ 10^9 entries.
+ *
+ * @example
+ * shardOf('e1') < SHARDS // true
+ * @since 0.1.0
+ * @category constants
+ */
 export const SHARDS = 64
 const MASK = SHARDS - 1
 
