@@ -11,6 +11,7 @@ import * as Model from '../engine/Model'
 import * as Policy from '../engine/Policy'
 import * as Reducer from '../engine/Reducer'
 import * as State from '../engine/State'
+import * as CompactStore from '../engine/CompactStore'
 
 const utf8 = new TextDecoder('utf-8')
 
@@ -25,7 +26,9 @@ const utf8 = new TextDecoder('utf-8')
 export const readJsonText = async (io: Io, file: string): Promise<string> => utf8.decode(await io.readBytes(file))
 
 /**
- * The state of an inventory file, or an input error listing every problem with its path.
+ * The state of an inventory file, or an input error listing every problem with its path. The
+ * command line always uses the compact store (about 55 bytes a meter point, and the reducer's fast
+ * path); its results equal the Map store's (property-tested).
  *
  * @example
  * const state = await loadInventory(io, 'inventory.json')
@@ -39,7 +42,7 @@ export const loadInventory = async (io: Io, file: string): Promise<State.State> 
     const more = inv.left.length > 50 ? [`  … and ${inv.left.length - 50} more`] : []
     throw new InputError(`${file}: invalid inventory\n${[...shown, ...more].join('\n')}`)
   }
-  return State.fromInventory(inv.right)
+  return State.fromInventory(inv.right, CompactStore.fromRecords)
 }
 
 /**

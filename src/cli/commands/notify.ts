@@ -20,14 +20,12 @@ import * as path from 'node:path'
 import { either as E } from 'fp-ts'
 import * as Args from '../Args'
 import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
-import { InputError, type Io } from '../Io'
+import { InputError } from '../Io'
 import * as CalendarDate from '../../identifiers/CalendarDate'
 import * as Distributors from '../../engine/Distributors'
-import * as Model from '../../engine/Model'
 import * as Outbox from '../../engine/Outbox'
 import * as Policy from '../../engine/Policy'
-import * as Reducer from '../../engine/Reducer'
-import * as State from '../../engine/State'
+import { loadInventory, replayFile } from '../Inputs'
 
 const spec: Args.Spec = {
   values: ['inventory', 'events', 'out', 'now', 'file-id', 'switch', 'max-records', 'gas-org', 'policy', 'route'],
@@ -144,8 +142,6 @@ export const parseOptions = (argv: ReadonlyArray<string>): NotifyOptions => {
   }
 }
 
-const readText = async (io: Io, file: string): Promise<string> => new TextDecoder('utf-8', { fatal: false }).decode(await io.readBytes(file))
-
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
@@ -163,13 +159,8 @@ export const notify: Command = {
   summary: 'writes the D0350 and DXI files for the pending notifications into DIR; prints NAME REGISTRY RECORDS per file',
   run: async (argv, io) => {
     const o = parseOptions(argv)
-    const inventory = Model.parseInventory(await readText(io, o.inventory))
-    if (E.isLeft(inventory)) {
-      for (const e of inventory.left) io.stderr(`${o.inventory}: ${e}\n`)
-      return EXIT_INVALID
-    }
-    const eventsText = await readText(io, o.events)
-    const replayed = Reducer.replayNdjson(State.fromInventory(inventory.right), eventsText, { policy: o.policy })
+    const state = await loadInventory(io, o.inventory)
+    const replayed = await replayFile(io, state, o.events, o.policy)
     for (const r of replayed.rejected) io.stderr(`rejected ${r.eventId ?? '-'} ${r.code}: ${r.message}\n`)
 
     const due = Outbox.pending(replayed.state, o.switches, o.routing)
