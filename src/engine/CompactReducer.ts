@@ -33,14 +33,7 @@ import type * as Store from './Store'
 type MeterPointIdT = MeterPointId.MeterPointId
 type DeviceIdT = DeviceIdModule.DeviceId
 
-const TWO_32 = 4294967296
-const mix = (lo: number, hi: number): number => {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  return (h ^ (h >>> 16)) >>> 0
-}
-const keyHash = (key: number): number => mix(key >>> 0, (key / TWO_32) >>> 0)
+const { mix, keyHash, slotOfNumber, slotOfInt, slotOfHalves } = CS
 const intHash = (i: number): number => mix(i, 0x5bd1e995)
 
 const grow = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: T, n: number, fill = 0): T => {
@@ -266,54 +259,22 @@ export class Overlay {
 
   /** The slot of base device `b`, or -1. */
   deviceSlotOfBase(b: number): number {
-    const t = this.dByBase
-    const mask = t.length - 1
-    let s = intHash(b) & mask
-    for (;;) {
-      const v = t[s]!
-      if (v === 0) return -1
-      if (this.dBase[v - 1] === b) return v - 1
-      s = (s + 1) & mask
-    }
+    return this.dByBase[slotOfInt(this.dByBase, this.dBase, b, intHash(b))]! - 1
   }
 
   /** The slot of a device new in the overlay, or -1. */
   deviceSlotOfNew(hi: number, lo: number): number {
-    const t = this.dByIdNew
-    const mask = t.length - 1
-    let s = mix(lo, hi) & mask
-    for (;;) {
-      const v = t[s]!
-      if (v === 0) return -1
-      if (this.dLo[v - 1] === lo && this.dHi[v - 1] === hi) return v - 1
-      s = (s + 1) & mask
-    }
+    return this.dByIdNew[slotOfHalves(this.dByIdNew, this.dHi, this.dLo, hi, lo)]! - 1
   }
 
   /** The slot of base meter point `b`, or -1. */
   meterPointSlotOfBase(b: number): number {
-    const t = this.mByBase
-    const mask = t.length - 1
-    let s = intHash(b) & mask
-    for (;;) {
-      const v = t[s]!
-      if (v === 0) return -1
-      if (this.mBase[v - 1] === b) return v - 1
-      s = (s + 1) & mask
-    }
+    return this.mByBase[slotOfInt(this.mByBase, this.mBase, b, intHash(b))]! - 1
   }
 
   /** The slot of a meter point new in the overlay, or -1. */
   meterPointSlotOfNew(key: number): number {
-    const t = this.mByKeyNew
-    const mask = t.length - 1
-    let s = keyHash(key) & mask
-    for (;;) {
-      const v = t[s]!
-      if (v === 0) return -1
-      if (this.mKey[v - 1] === key) return v - 1
-      s = (s + 1) & mask
-    }
+    return this.mByKeyNew[slotOfNumber(this.mByKeyNew, this.mKey, key, keyHash(key))]! - 1
   }
 
   /** A new device slot (its fields zero). */

@@ -187,15 +187,92 @@ export const deviceIdOf = (hi: number, lo: number): DeviceIdModule.DeviceId =>
 
 const TWO_32 = 4294967296
 
-/** A 32-bit mix of two 32-bit words (murmur3 finaliser). */
-const mix = (lo: number, hi: number): number => {
+/**
+ * A 32-bit mix of two 32-bit words (murmur3 finaliser): the hash of the open-addressing tables here
+ * and in the compact reducer's overlay.
+ *
+ * @example
+ * mix(1, 0) === mix(1, 0) // true
+ * @since 0.1.0
+ * @category internals
+ */
+export const mix = (lo: number, hi: number): number => {
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b)
   h ^= h >>> 13
   h = Math.imul(h, 0xc2b2ae35)
   return (h ^ (h >>> 16)) >>> 0
 }
 
-const keyHash = (key: number): number => mix(key >>> 0, (key / TWO_32) >>> 0)
+/**
+ * The hash of a numeric meter point key (a double below 2^53).
+ *
+ * @example
+ * keyHash(1200023305967) === mix(1200023305967 >>> 0, Math.floor(1200023305967 / 2 ** 32)) // true
+ * @since 0.1.0
+ * @category internals
+ */
+export const keyHash = (key: number): number => mix(key >>> 0, (key / TWO_32) >>> 0)
+
+// Open addressing with linear probing over tables whose slots hold record number + 1 (0 = empty).
+// Each returns the slot where the key is, or the empty slot where it would go; one per key array
+// type, so that every call site stays monomorphic on the hot path.
+
+/**
+ * The slot of a numeric key (meter point keys in a `Float64Array`), or the empty slot for it.
+ *
+ * @example
+ * const table = new Int32Array(8); const keys = new Float64Array(4)
+ * table[slotOfNumber(table, keys, 42, keyHash(42))] // 0: not there
+ * @since 0.1.0
+ * @category internals
+ */
+export const slotOfNumber = (table: Int32Array, keys: Float64Array, key: number, hash: number): number => {
+  const mask = table.length - 1
+  let slot = hash & mask
+  for (;;) {
+    const v = table[slot]!
+    if (v === 0 || keys[v - 1] === key) return slot
+    slot = (slot + 1) & mask
+  }
+}
+
+/**
+ * The slot of an integer key (record numbers in an `Int32Array`), or the empty slot for it.
+ *
+ * @example
+ * const table = new Int32Array(8); const keys = new Int32Array(4)
+ * table[slotOfInt(table, keys, 3, mix(3, 0x5bd1e995))] // 0: not there
+ * @since 0.1.0
+ * @category internals
+ */
+export const slotOfInt = (table: Int32Array, keys: Int32Array, key: number, hash: number): number => {
+  const mask = table.length - 1
+  let slot = hash & mask
+  for (;;) {
+    const v = table[slot]!
+    if (v === 0 || keys[v - 1] === key) return slot
+    slot = (slot + 1) & mask
+  }
+}
+
+/**
+ * The slot of a device id given as two uint32 halves, or the empty slot for it.
+ *
+ * @example
+ * const table = new Int32Array(8); const his = new Uint32Array(4); const los = new Uint32Array(4)
+ * table[slotOfHalves(table, his, los, 0x000d6f00, 1)] // 0: not there
+ * @since 0.1.0
+ * @category internals
+ */
+export const slotOfHalves = (table: Int32Array, his: Uint32Array, los: Uint32Array, hi: number, lo: number): number => {
+  const mask = table.length - 1
+  let slot = mix(lo, hi) & mask
+  for (;;) {
+    const v = table[slot]!
+    if (v === 0 || (los[v - 1] === lo && his[v - 1] === hi)) return slot
+    slot = (slot + 1) & mask
+  }
+}
 
 /** The table capacity for `n` entries: a power of two, at most half full. */
 const tableCapacity = (n: number): number => {
@@ -290,28 +367,12 @@ export class CompactStore implements Store.Store {
 
   /** The number of the meter point of a key, or -1. */
   meterPointIndex(key: number): number {
-    const table = this.mpTable
-    const mask = table.length - 1
-    let slot = keyHash(key) & mask
-    for (;;) {
-      const v = table[slot]!
-      if (v === 0) return -1
-      if (this.mpKey[v - 1] === key) return v - 1
-      slot = (slot + 1) & mask
-    }
+    return this.mpTable[slotOfNumber(this.mpTable, this.mpKey, key, keyHash(key))]! - 1
   }
 
   /** The number of the device of two halves, or -1. */
   deviceIndex(hi: number, lo: number): number {
-    const table = this.devTable
-    const mask = table.length - 1
-    let slot = mix(lo, hi) & mask
-    for (;;) {
-      const v = table[slot]!
-      if (v === 0) return -1
-      if (this.devLo[v - 1] === lo && this.devHi[v - 1] === hi) return v - 1
-      slot = (slot + 1) & mask
-    }
+    return this.devTable[slotOfHalves(this.devTable, this.devHi, this.devLo, hi, lo)]! - 1
   }
 
   /** The device numbers of the meters of meter point `i`, in no order. */
@@ -501,28 +562,12 @@ export class Builder {
 
   /** The number of the meter point of a key, or -1. */
   meterPointIndex(key: number): number {
-    const table = this.mpTable
-    const mask = table.length - 1
-    let slot = keyHash(key) & mask
-    for (;;) {
-      const v = table[slot]!
-      if (v === 0) return -1
-      if (this.mpKey[v - 1] === key) return v - 1
-      slot = (slot + 1) & mask
-    }
+    return this.mpTable[slotOfNumber(this.mpTable, this.mpKey, key, keyHash(key))]! - 1
   }
 
   /** The number of the device of two halves, or -1. */
   deviceIndex(hi: number, lo: number): number {
-    const table = this.devTable
-    const mask = table.length - 1
-    let slot = mix(lo, hi) & mask
-    for (;;) {
-      const v = table[slot]!
-      if (v === 0) return -1
-      if (this.devLo[v - 1] === lo && this.devHi[v - 1] === hi) return v - 1
-      slot = (slot + 1) & mask
-    }
+    return this.devTable[slotOfHalves(this.devTable, this.devHi, this.devLo, hi, lo)]! - 1
   }
 
   /**
@@ -534,14 +579,8 @@ export class Builder {
     if (this.mpCount === this.mpKey.length) this.growMeterPoints()
     const i = this.mpCount
     const table = this.mpTable
-    const mask = table.length - 1
-    let slot = keyHash(key) & mask
-    for (;;) {
-      const v = table[slot]!
-      if (v === 0) break
-      if (this.mpKey[v - 1] === key) throw new Error(`CompactStore.Builder: meter point ${MeterPointKey.idOf(key)} added twice`)
-      slot = (slot + 1) & mask
-    }
+    const slot = slotOfNumber(table, this.mpKey, key, keyHash(key))
+    if (table[slot] !== 0) throw new Error(`CompactStore.Builder: meter point ${MeterPointKey.idOf(key)} added twice`)
     table[slot] = i + 1
     this.mpKey[i] = key
     this.mpFlag[i] = flag
@@ -565,14 +604,8 @@ export class Builder {
     if (this.devCount === this.devHi.length) this.growDevices()
     const i = this.devCount
     const table = this.devTable
-    const mask = table.length - 1
-    let slot = mix(lo, hi) & mask
-    for (;;) {
-      const v = table[slot]!
-      if (v === 0) break
-      if (this.devLo[v - 1] === lo && this.devHi[v - 1] === hi) throw new Error(`CompactStore.Builder: device ${deviceIdOf(hi, lo)} added twice`)
-      slot = (slot + 1) & mask
-    }
+    const slot = slotOfHalves(table, this.devHi, this.devLo, hi, lo)
+    if (table[slot] !== 0) throw new Error(`CompactStore.Builder: device ${deviceIdOf(hi, lo)} added twice`)
     table[slot] = i + 1
     this.devHi[i] = hi
     this.devLo[i] = lo
