@@ -15,6 +15,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as v8 from 'node:v8'
 import * as vm from 'node:vm'
+import * as Synthetic from '../src/engine/Synthetic'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -175,7 +176,8 @@ export const median = (xs: ReadonlyArray<number>): number => {
 
 // A full collection before each timed run, so that no case pays for the garbage of the one before.
 let collect: (() => void) | null | undefined
-const gc = (): void => {
+/** A full GC, where the runtime allows one. */
+export const fullGc = (): void => {
   if (collect === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc')
@@ -222,7 +224,7 @@ export const sideBySide = async (cases: Cases, options: { readonly runs: number;
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + round) % names.length]!
-      gc()
+      fullGc()
       const ns = await timeOnce(cases[name]!)
       if (round >= options.warmup) samples[name]!.push(ns)
     }
@@ -271,14 +273,8 @@ export const context = (o: { readonly quick: boolean } & Partial<Context>): Cont
  * @category inputs
  */
 export const random = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
+  const unit = Synthetic.prng(seed) // the same mulberry32 stream, scaled back to uint32 (exact)
+  return () => unit() * 4294967296
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,29 +16,14 @@
  * @since 0.1.0
  */
 import Database from 'better-sqlite3'
-import * as v8 from 'node:v8'
-import * as vm from 'node:vm'
 import * as CompactStore from '../../src/engine/CompactStore'
 import type * as Model from '../../src/engine/Model'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
 import * as Synthetic from '../../src/engine/Synthetic'
 import * as MeterPointKey from '../../src/reconciliation/MeterPointKey'
-import { sideBySide, type Context, type Measure } from '../lib'
+import { fullGc, sideBySide, type Context, type Measure } from '../lib'
 
-let collect: (() => void) | null | undefined
-/** A full GC, where the runtime allows one. */
-export const fullGc = (): void => {
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc')
-      collect = vm.runInNewContext('gc') as () => void
-    } catch {
-      collect = null
-    }
-  }
-  collect?.()
-}
 
 const split = (n: number): Synthetic.Shape => ({ mpans: Math.round((n * 30) / 54), mprns: n - Math.round((n * 30) / 54), seed: 1 })
 
