@@ -27,6 +27,7 @@ import * as Lifecycle from './Lifecycle'
 import type { DeviceRecord, Event, Hold, MeterPointRecord, Rejection, RejectionCode } from './Model'
 import { deviceStatuses, deviceTypes, parseEventLine } from './Model'
 import * as Policy from './Policy'
+import type * as Reducer from './Reducer'
 import { ShardedMap, ShardedSet } from './Sharded'
 import type * as Store from './Store'
 
@@ -654,15 +655,8 @@ const builtInCode = (p: Policy.Policy): number =>
 const rejection = (eventId: string | null, code: RejectionCode, message: string): Rejection => ({ eventId, code, message })
 
 /** A change, as `Reducer.Change`. */
-interface ChangeOut {
-  readonly meterPoint: MeterPointIdT
-  readonly fuel: MeterPointId.Fuel
-  readonly from: Flag | null
-  readonly to: Flag
-  readonly effectiveFrom: CalendarDate.CalendarDate
-  readonly eventId: string
-  readonly policy: string
-}
+// A change as `Reducer` returns it (a type-only import: no runtime cycle).
+type ChangeOut = Reducer.Change
 
 /** What the fold returns (as `Reducer.Result`, with the layered store as base). @since 0.1.0 @category model */
 export interface FoldResult {
