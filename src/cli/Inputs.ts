@@ -6,7 +6,7 @@
  */
 import { either as E } from 'fp-ts'
 import * as Args from './Args'
-import { InputError, type Io } from './Io'
+import { InputError, progress, type Io } from './Io'
 import * as Model from '../engine/Model'
 import * as Policy from '../engine/Policy'
 import * as Reducer from '../engine/Reducer'
@@ -68,8 +68,19 @@ export const policyOption = (p: Args.Parsed, name = 'policy'): Policy.Policy => 
  * @since 0.1.0
  * @category loaders
  */
-export const replayFile = async (io: Io, state: State.State, file: string | undefined, policy: Policy.Policy): Promise<Reducer.Result> =>
-  file === undefined ? { state, changes: [], rejected: [] } : Reducer.replayNdjson(state, await readJsonText(io, file), { policy })
+export const replayFile = async (io: Io, state: State.State, file: string | undefined, policy: Policy.Policy): Promise<Reducer.Result> => {
+  if (file === undefined) return { state, changes: [], rejected: [] }
+  const text = await readJsonText(io, file)
+  // The same fold as Reducer.replayNdjson, line by line, so that a long replay can show progress.
+  const fold = Reducer.begin(state, { policy })
+  const bar = progress(io, `${file}: events replayed (${policy.name})`)
+  Model.forEachLine(text, (line, lineNo) => {
+    fold.pushLine(line, lineNo)
+    if ((lineNo & 0x3fff) === 0) bar.tick(lineNo)
+  })
+  bar.done()
+  return fold.finish()
+}
 
 /**
  * Prints each rejection on stderr as `FILE: eventId CODE message`, and a count.
