@@ -203,6 +203,8 @@ export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
       return o as unknown as ZhvHeader
     },
     record: (_, items) => ({ mpanCore: items[im]!, flag: items[iflag] as Flag.Flag, effectiveFrom: items[ie]! }),
+    // what `record` builds, for the compiled fast path to build in place
+    recordShape: () => [['mpanCore', im], ['flag', iflag], ['effectiveFrom', ie]],
     trailer: (items) => {
       const o: Record<string, string | number> = {}
       for (let i = 0; i < trailerNames.length; i++) o[trailerNames[i]!] = trailerIsCount[i] ? Number(items[i]) : items[i]!

@@ -20,6 +20,7 @@ import type * as FileCodec from '../FileCodec'
 import * as CalendarDate from '../../identifiers/CalendarDate'
 import * as Flag from '../../identifiers/Flag'
 import * as Schema from './Schema'
+import * as Fast from './Fast'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -38,6 +39,12 @@ export interface Mapping<H, R, T> {
   readonly header: (items: ReadonlyArray<string>) => H
   readonly record: (group: Schema.GroupSpec, items: ReadonlyArray<string>) => R
   readonly trailer: (items: ReadonlyArray<string>) => T
+  /**
+   * Optional: the shape of what `record` builds for a group, when it is a plain object whose keys
+   * hold items as read (`[key, item index]`, in key order); the compiled fast path then builds it in
+   * place. It must describe `record` exactly. Null or absent: `record` builds every record.
+   */
+  readonly recordShape?: (group: Schema.GroupSpec) => ReadonlyArray<readonly [key: string, item: number]> | null
 }
 
 /**
@@ -388,11 +395,13 @@ export class Decoder<H, R, T> {
   private bodyLines = 0
   private flows = 0
   // ids of the open groups by level (index level - 1), the first `depth` of them current
-  private readonly open: string[] = []
+  private readonly open: string[]
   private depth = 0
   private ended = false
   private readonly fastGroups: ReadonlyArray<FastGroup>
   private readonly fastPath: boolean
+  private readonly reader: Fast.BodyReader | null
+  private readonly nesting: Fast.Nesting = { lines: 0, flows: 0, depth: 0, open: [] }
   private dateKeys: Int32Array | null = null
   private dateValues: string[] = []
 
@@ -400,8 +409,11 @@ export class Decoder<H, R, T> {
     private readonly schema: Schema.FlowSchema,
     private readonly mapping: Mapping<H, R, T>,
     options: FileCodec.DecodeOptions = {},
-    /** `fastPath: false` sends every line through the detailed path (for tests comparing the two). */
-    internal: { readonly fastPath?: boolean } = {},
+    /**
+     * `fastPath: false` sends every line through the detailed path; `compiled: false` uses the
+     * hand-written fast path instead of the compiled reader (for tests comparing them).
+     */
+    internal: { readonly fastPath?: boolean; readonly compiled?: boolean } = {},
   ) {
     const max = options.maxDiagnostics ?? Diagnostic.DEFAULT_MAX_DIAGNOSTICS
     this.sink = new Diagnostic.Collector(max)
@@ -412,6 +424,12 @@ export class Decoder<H, R, T> {
     this.groups = schema.groups
     this.fastGroups = schema.groups.map(fastGroup)
     this.fastPath = internal.fastPath !== false
+    // shared with the compiled reader
+    this.open = this.nesting.open
+    const shape = mapping.recordShape
+    this.reader = this.fastPath && internal.compiled !== false
+      ? Fast.compile(schema.groups, schema.groups.map((g) => shape === undefined ? null : shape(g)))
+      : null
   }
 
   /** Errors found so far (warnings excluded, dropped ones included). */
@@ -438,13 +456,33 @@ export class Decoder<H, R, T> {
       // path cannot take goes to the detailed path, which reports its problems
       if (this.state === State.Body && fr.eol !== null && this.fastPath && fr.raw !== null) {
         const before = this.bodyLines
-        const to = this.fast(fr.raw, fr.text, fr.at)
+        const to = this.reader !== null ? this.compiled(this.reader, fr.raw, fr.text, fr.at) : this.fast(fr.raw, fr.text, fr.at)
         if (to !== fr.at) fr.advance(this.bodyLines - before, to)
       }
       const l = fr.next()
       if (l === null) return
       this.line(l)
     }
+  }
+
+  /** Runs the compiled reader from `at` with the engine's nesting state; the offset reached. */
+  private compiled(read: Fast.BodyReader, u: Uint8Array, s: string, at: number): number {
+    if (this.dateKeys === null) {
+      this.dateKeys = new Int32Array(DATE_SLOTS).fill(-1)
+      this.dateValues = new Array<string>(DATE_SLOTS).fill('')
+    }
+    const st = this.nesting
+    st.lines = this.bodyLines
+    st.flows = this.flows
+    st.depth = this.depth
+    const to = read(u, s, at, this.framer.eol === '\r\n', this.legacyFlags, this.records as unknown[], st, this.fields,
+      this.mapping.record as (g: Schema.GroupSpec, items: ReadonlyArray<string>) => unknown, this.groups, this.dateKeys, this.dateValues)
+    if (to !== at) {
+      this.bodyLines = st.lines
+      this.flows = st.flows
+      this.depth = st.depth
+    }
+    return to
   }
 
   /**

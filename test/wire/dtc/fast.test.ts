@@ -1,0 +1,141 @@
+import { describe, it, expect } from 'vitest'
+import { test as fcTest } from '@fast-check/vitest'
+import fc from 'fast-check'
+import * as Schema from '../../../src/wire/dtc/Schema'
+import * as Dtc from '../../../src/wire/dtc/Dtc'
+import * as Fast from '../../../src/wire/dtc/Fast'
+import * as D0350 from '../../../src/wire/dtc/D0350'
+import * as arb from '../../arbitraries/dtc'
+import { bytes } from './helpers'
+
+// a flow with every item kind, optional and empty-able items, and three levels of groups
+const richFlow: Schema.FlowSchema = Schema.flow('D9998', '001', [
+  {
+    id: 'MPN', label: 'Meter Point', level: 1, parent: null,
+    items: [Schema.item('mpanCore', 'MPAN Core', 'J0003', Schema.kind('mpanCore')), Schema.item('label', 'Label', null, Schema.text('alphanumeric', 1, 8))],
+  },
+  {
+    id: 'EVT', label: 'Event', level: 2, parent: 'MPN',
+    items: [Schema.item('on', 'Event Date', null, Schema.kind('date')), Schema.item('n', 'Sequence', null, Schema.kind('count')),
+      Schema.optionalItem('flag', 'Flag', null, Schema.kind('flag')), Schema.optionalItem('until', 'Until', null, Schema.kind('date'))],
+  },
+  {
+    id: 'RDG', label: 'Reading', level: 3, parent: 'EVT',
+    items: [Schema.item('at', 'Read At', null, Schema.kind('timestamp')), Schema.item('register', 'Register', null, Schema.text('digit', 2, 4)),
+      Schema.item('code', 'Code', null, Schema.text('upperAlphanumeric', 3, 3))],
+  },
+  {
+    id: 'NTE', label: 'Note', level: 2, parent: 'MPN',
+    items: [Schema.item('kind', 'Kind', null, Schema.constant('X1')), Schema.optionalItem('note', 'Note', null, Schema.text('printable', 0, 6)),
+      Schema.item('free', 'Free', null, Schema.text('any', 0, 5)), Schema.optionalItem('pad', 'Pad', null, Schema.constant(''))],
+  },
+])
+
+/** A mapping building plain objects by item name, declaring that shape to the compiled reader (or not). */
+const shaped = (declared: boolean): Dtc.Mapping<ReadonlyArray<string>, Record<string, string>, ReadonlyArray<string>> => ({
+  header: (items) => items.slice(),
+  record: (group, items) => {
+    const o: Record<string, string> = { group: group.id }
+    group.items.forEach((item, i) => {
+      o[item.name] = items[i]!
+    })
+    return o
+  },
+  trailer: (items) => items.slice(),
+  // the group id is not an item: the declared shape cannot hold it, so the compiled reader's record lacks it
+  ...(declared ? { recordShape: (g: Schema.GroupSpec) => g.items.map((item, i) => [item.name, i] as const) } : {}),
+})
+
+type Path = 'compiled' | 'handWritten' | 'detailed'
+
+const run = <R>(schema: Schema.FlowSchema, mapping: Dtc.Mapping<unknown, R, unknown>, b: Uint8Array, path: Path, legacyFlags: boolean, chunk: number) => {
+  const d = new Dtc.Decoder(schema, mapping, { legacyFlags }, { fastPath: path !== 'detailed', compiled: path === 'compiled' })
+  for (let i = 0; i < b.length; i += chunk) d.push(b.subarray(i, i + chunk))
+  d.end()
+  return { records: d.records, header: d.header, trailer: d.trailer, diagnostics: d.diagnostics(), eol: d.eol, finalNewline: d.finalNewline }
+}
+
+/** Records without the group id, which only the mapping's own `record` adds. */
+const withoutGroup = (r: ReturnType<typeof run<Record<string, string>>>) => ({
+  ...r,
+  records: r.records.map(({ group: _, ...rest }) => rest),
+})
+
+const damagedD0350 = arb.d0350File({ legacyFlags: true, maxRecords: 8 }).map((f) => D0350.encode(f)).chain((b) => fc.oneof(fc.constant(b), arb.mutate(b)))
+const damagedRich = arb.dtcFile(richFlow).map((f) => Dtc.codec(richFlow).encode(f)).chain((b) => fc.oneof(fc.constant(b), arb.mutate(b)))
+
+// small chunks cut most lines (read by the detailed path once completed); whole files run through the fast paths
+const chunkSize = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 65, max: 400 }), fc.constant(1 << 20))
+
+describe('DTC compiled fast path', () => {
+  fcTest.prop([damagedD0350, fc.boolean(), chunkSize])(
+    'D0350: compiled and hand-written readers give what the detailed path gives, on damaged files in any chunking',
+    (b, legacyFlags, chunk) => {
+      const detailed = run(D0350.layout, Dtc.genericMapping, b, 'detailed', legacyFlags, chunk)
+      expect(run(D0350.layout, Dtc.genericMapping, b, 'compiled', legacyFlags, chunk)).toEqual(detailed)
+      expect(run(D0350.layout, Dtc.genericMapping, b, 'handWritten', legacyFlags, chunk)).toEqual(detailed)
+      const detailedShaped = withoutGroup(run(D0350.layout, shaped(false), b, 'detailed', legacyFlags, chunk))
+      expect(withoutGroup(run(D0350.layout, shaped(true), b, 'compiled', legacyFlags, chunk))).toEqual(detailedShaped)
+    },
+  )
+
+  fcTest.prop([damagedRich, fc.boolean(), chunkSize])(
+    'every item kind and nested groups: compiled and hand-written readers give what the detailed path gives',
+    (b, legacyFlags, chunk) => {
+      const detailed = run(richFlow, Dtc.genericMapping, b, 'detailed', legacyFlags, chunk)
+      expect(run(richFlow, Dtc.genericMapping, b, 'compiled', legacyFlags, chunk)).toEqual(detailed)
+      expect(run(richFlow, Dtc.genericMapping, b, 'handWritten', legacyFlags, chunk)).toEqual(detailed)
+      const detailedShaped = withoutGroup(run(richFlow, shaped(false), b, 'detailed', legacyFlags, chunk))
+      expect(withoutGroup(run(richFlow, shaped(true), b, 'compiled', legacyFlags, chunk))).toEqual(detailedShaped)
+    },
+  )
+
+  it('refuses exactly what the detailed path reports, at each check\'s edges', () => {
+    const zhv = 'ZHV|1|D9998001|Z|DCCO|P|LOND|20211104120000||||OPER|'
+    const bodies = [
+      ['MPN|1200023305967|front|'], ['MPN|1200023305968|front|'], ['MPN|120002330596|front|'], ['MPN|1200023305967|fr-nt|'],
+      ['MPN|1200023305967|front|', 'EVT|20230229|1|A||'], ['MPN|1200023305967|front|', 'EVT|20240229|01|||'],
+      ['MPN|1200023305967|front|', 'EVT|20240229|0|S|20240301|'], ['MPN|1200023305967|front|', 'EVT|20241301|123456789012345|W||'],
+      ['MPN|1200023305967|front|', 'EVT|20241231|1234567890123456|I||'], ['MPN|1200023305967|front|', 'EVT||1|||'],
+      ['MPN|1200023305967|front|', 'EVT|20240101|1|N||', 'RDG|20240101235959|12|AB1|', 'RDG|20240101240000|12|AB1|',
+        'RDG|20240101236000|12|AB1|', 'RDG|20240101235960|12|AB1|', 'RDG|20240101235959|1|AB1|', 'RDG|20240101235959|12|ab1|'],
+      ['RDG|20240101235959|12|AB1|'], ['MPN|1200023305967|front|', 'NTE|X1|||', 'NTE|X1|a b~|x|', 'NTE|X2|||', 'NTE|X1|||x|', 'NTE|X1|1234567|||'],
+      ['MPN|1200023305967|front|', 'NTE|X1|||', 'EVT|20240101|1|N||'], ['MPN|1200023305967|front|', 'RDG|20240101235959|12|AB1|'],
+      ['MPN|1200023305967|front|', 'XYZ|1|', 'ZHV|1|', 'MPN|1200023305967|front|extra|', 'MPN|1200023305967|front'],
+    ]
+    for (const body of bodies) {
+      for (const eol of ['\n', '\r\n']) {
+        for (const legacyFlags of [false, true]) {
+          const b = bytes([zhv, ...body, `ZPT|1|${body.length}||1|20211104120000|`].join(eol) + eol)
+          const detailed = run(richFlow, Dtc.genericMapping, b, 'detailed', legacyFlags, 1 << 20)
+          expect(run(richFlow, Dtc.genericMapping, b, 'compiled', legacyFlags, 1 << 20)).toEqual(detailed)
+          expect(run(richFlow, Dtc.genericMapping, b, 'handWritten', legacyFlags, 1 << 20)).toEqual(detailed)
+        }
+      }
+    }
+  })
+
+  it('builds declared shapes in place: the record has exactly the declared keys, in order', () => {
+    const text = 'ZHV|1|D0350001|Z|DCCO|P|LOND|20211104120000||||OPER|\nDSF|1200023305967|A|20211104|\nZPT|1|1||1|20211104120000|\n'
+    const r = run(D0350.layout, shaped(true), bytes(text), 'compiled', false, 1 << 20)
+    expect(r.diagnostics).toEqual([])
+    expect(Object.keys(r.records[0]!)).toEqual(['mpanCore', 'flag', 'effectiveFrom'])
+    expect(r.records[0]).toEqual({ mpanCore: '1200023305967', flag: 'A', effectiveFrom: '20211104' })
+  })
+
+  it('compiles once per groups and shapes, and refuses groups it cannot read cleanly without throwing', () => {
+    const shapes = D0350.layout.groups.map(() => null)
+    const reader = Fast.compile(D0350.layout.groups, shapes)
+    expect(reader).not.toBeNull()
+    expect(Fast.compile(D0350.layout.groups, shapes)).toBe(reader)
+    // a constant holding `|` can never be read cleanly; `__proto__` is no literal key
+    const odd: Schema.GroupSpec[] = [{ id: 'ODD', label: 'Odd', level: 1, parent: null, items: [Schema.item('__proto__', 'x', null, Schema.constant('a|b'))] }]
+    const read = Fast.compile(odd, [[['__proto__', 0]]])
+    expect(read).not.toBeNull()
+    const u = bytes('ODD|a|b|\n')
+    const out: unknown[] = []
+    const st: Fast.Nesting = { lines: 0, flows: 0, depth: 0, open: [] }
+    expect(read!(u, 'ODD|a|b|\n', 0, false, false, out, st, [], () => null, odd, new Int32Array(Fast.DATE_SLOTS).fill(-1), [])).toBe(0)
+    expect(out).toEqual([])
+  })
+})
