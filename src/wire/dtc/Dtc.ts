@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import * as DateCache from '../DateCache'
 import { either as E } from 'fp-ts'
 import * as Diagnostic from '../Diagnostic'
 import { LineFramer, PIECE_SIZE, pieces, type Eol, type Line } from '../Lines'
@@ -360,8 +361,7 @@ const spells = (u: Uint8Array, a: number, k: string): boolean => {
 // Effective dates repeat (a file's records share a few dates): a small cache of date strings by
 // value spares one string per record. The slot counts days, so any ~11 years of dates map to
 // distinct slots; a miss just slices.
-const DATE_SLOTS = 4096
-const dateSlot = (v: number): number => ((((v / 10000) | 0) * 12 + (((v / 100) | 0) % 100)) * 31 + (v % 100)) & (DATE_SLOTS - 1)
+const { dateSlot } = DateCache
 
 /**
  * The incremental decoder every path runs: {@link Decoder.push} byte chunks, then
@@ -468,8 +468,9 @@ export class Decoder<H, R, T> {
   /** Runs the compiled reader from `at` with the engine's nesting state; the offset reached. */
   private compiled(read: Fast.BodyReader, u: Uint8Array, s: string, at: number): number {
     if (this.dateKeys === null) {
-      this.dateKeys = new Int32Array(DATE_SLOTS).fill(-1)
-      this.dateValues = new Array<string>(DATE_SLOTS).fill('')
+      const cache = DateCache.emptyDateCache()
+      this.dateKeys = cache.keys
+      this.dateValues = cache.values
     }
     const st = this.nesting
     st.lines = this.bodyLines
@@ -618,8 +619,9 @@ export class Decoder<H, R, T> {
   private date(v: number, s: string, a: number): string {
     let keys = this.dateKeys
     if (keys === null) {
-      keys = this.dateKeys = new Int32Array(DATE_SLOTS).fill(-1)
-      this.dateValues = new Array<string>(DATE_SLOTS).fill('')
+      const cache = DateCache.emptyDateCache()
+      keys = this.dateKeys = cache.keys
+      this.dateValues = cache.values
     }
     const slot = dateSlot(v)
     if (keys[slot] === v) return this.dateValues[slot]!

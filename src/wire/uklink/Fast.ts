@@ -12,6 +12,7 @@
  * @internal
  * @since 0.1.0
  */
+import * as DateCache from '../DateCache'
 import { daysInMonth } from '../../identifiers/CalendarDate'
 import type * as Schema from './Schema'
 
@@ -41,16 +42,14 @@ export type BodyReader = (
 ) => number
 
 /**
- * Slots of a reader's date string cache: effective dates repeat across a file, so one string per
- * date is kept instead of one per record. A slot counts days, so about eleven years of dates map to
- * distinct slots; a miss just slices.
+ * Slots of a reader's date string cache (see `DateCache`).
  *
  * @example
  * new Int32Array(DATE_SLOTS).fill(-1)
  * @since 0.1.0
  * @category constants
  */
-export const DATE_SLOTS = 4096
+export const DATE_SLOTS = DateCache.DATE_SLOTS
 
 const QUOTE = 34
 const COMMA = 44

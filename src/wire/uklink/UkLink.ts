@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import * as DateCache from '../DateCache'
 import { either as E, type nonEmptyArray as NEA } from 'fp-ts'
 import * as Diagnostic from '../Diagnostic'
 import { fromLatin1 } from '../Bytes'
@@ -136,8 +137,9 @@ export class Decoder {
   private readonly ends: number[] = []
   /** The body layout's compiled reader (null: every record takes the checking path). */
   private readonly reader: Fast.BodyReader | null
-  private readonly dateKeys = new Int32Array(Fast.DATE_SLOTS).fill(-1)
-  private readonly dateValues: string[] = new Array<string>(Fast.DATE_SLOTS).fill('')
+  private readonly dateCache = DateCache.emptyDateCache()
+  private readonly dateKeys = this.dateCache.keys
+  private readonly dateValues = this.dateCache.values
   private ended = false
 
   /**
