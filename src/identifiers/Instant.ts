@@ -17,12 +17,20 @@ export interface InstantBrand {
 /** An ISO-8601 instant with an offset. @since 0.1.0 @category model */
 export type Instant = t.Branded<string, InstantBrand>
 
-// YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM)
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/
+// YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM), read character by character: this runs once per
+// event on the replay path, where a regular expression's match array and substrings were measurable.
+
+/** The value of the two decimal digits at `i`, or -1. */
+const two = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48
+  const b = s.charCodeAt(i + 1) - 48
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
+}
 
 /**
  * Seconds since the Unix epoch of an ISO-8601 instant with offset, or `NaN` when `s` is not one
- * (no offset, impossible date or time). Fractions of a second are dropped: dates only need seconds.
+ * (no offset, impossible date or time). Fractions of a second (1–9 digits) are dropped: dates only
+ * need seconds.
  *
  * @example
  * epochSeconds('1970-01-01T01:00:00+01:00') // 0
@@ -31,17 +39,45 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?
  * @category conversions
  */
 export const epochSeconds = (s: string): number => {
-  const m = ISO.exec(s)
-  if (m === null) return NaN
-  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!, se = m[6] === undefined ? 0 : +m[6]
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || se > 59) return NaN
-  let offset = 0
-  const z = m[8]!
-  if (z !== 'Z') {
-    const oh = +z.slice(1, 3), om = +z.slice(4, 6)
-    if (oh > 23 || om > 59) return NaN
-    offset = (z[0] === '-' ? -1 : 1) * (oh * 3600 + om * 60)
+  const n = s.length
+  if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN
+  const c = two(s, 0)
+  const yy = two(s, 2)
+  const mo = two(s, 5)
+  const d = two(s, 8)
+  const h = two(s, 11)
+  const mi = two(s, 14)
+  if (c < 0 || yy < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59) return NaN
+  const y = c * 100 + yy
+  if (d > daysInMonth(y, mo)) return NaN
+  let i = 16
+  let se = 0
+  if (s.charCodeAt(i) === 58) {
+    se = two(s, i + 1)
+    if (se < 0 || se > 59) return NaN
+    i += 3
+    if (s.charCodeAt(i) === 46) {
+      let k = i + 1
+      while (k < n && k - i <= 9) {
+        const digit = s.charCodeAt(k) - 48
+        if (digit < 0 || digit > 9) break
+        k++
+      }
+      if (k === i + 1) return NaN
+      i = k
+    }
   }
+  let offset = 0
+  const z = s.charCodeAt(i)
+  if (z === 90) {
+    if (n !== i + 1) return NaN
+  } else if (z === 43 || z === 45) {
+    if (n !== i + 6 || s.charCodeAt(i + 3) !== 58) return NaN
+    const oh = two(s, i + 1)
+    const om = two(s, i + 4)
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN
+    offset = (z === 45 ? -1 : 1) * (oh * 3600 + om * 60)
+  } else return NaN
   return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset
 }
 

@@ -115,6 +115,46 @@ describe('Instant and the Europe/London date', () => {
       expect(Instant.londonDateOfEpochSeconds(secs)).toBe(expected)
     },
   )
+  // An independent oracle: the grammar as one regular expression and JavaScript's own arithmetic.
+  const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/
+  const oracle = (s: string): number => {
+    const m = ISO.exec(s)
+    if (m === null) return NaN
+    const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number]
+    const se = m[6] === undefined ? 0 : Number(m[6])
+    const utc = new Date(0)
+    utc.setUTCFullYear(y, mo - 1, d)
+    if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return NaN
+    let offset = 0
+    if (m[8] !== 'Z') {
+      const oh = Number(m[8]!.slice(1, 3)), om = Number(m[8]!.slice(4, 6))
+      if (oh > 23 || om > 59) return NaN
+      offset = (m[8]![0] === '-' ? -1 : 1) * (oh * 3600 + om * 60)
+    }
+    return Math.floor(utc.getTime() / 86_400_000) * 86_400 + h * 3600 + mi * 60 + se - offset
+  }
+  const instantLike = fc
+    .tuple(
+      fc.stringMatching(/^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-6]\d(:[0-6]\d(\.\d{1,11})?)?(Z|[+-][0-2]\d:[0-6]\d)$/),
+      fc.integer({ min: 0, max: 40 }),
+      fc.constantFrom('', 'delete', 'replace', 'insert'),
+      fc.constantFrom('0', '9', '-', ':', 'T', 'Z', '+', '.', ' ', 'x', '\u00e9'),
+    )
+    .map(([s, at, how, c]) => {
+      const i = Math.min(at, s.length)
+      if (how === 'delete') return s.slice(0, i) + s.slice(i + 1)
+      if (how === 'replace') return s.slice(0, i) + c + s.slice(i + 1)
+      if (how === 'insert') return s.slice(0, i) + c + s.slice(i)
+      return s
+    })
+  fcTest.prop([instantLike], { numRuns: 3000 })('epochSeconds agrees with the grammar and calendar, on near-instants too', (s) => {
+    expect(Instant.epochSeconds(s)).toBe(oracle(s))
+  })
+  fcTest.prop([fc.integer({ min: -62_135_596_800, max: 253_402_300_799 })])('epochSeconds reads back every second of years 0001–9999', (secs) => {
+    const iso = new Date(secs * 1000).toISOString().replace('.000', '')
+    expect(Instant.epochSeconds(iso)).toBe(secs)
+  })
+
   it('switches exactly at 01:00 UTC on the last Sundays of March and October', () => {
     expect(Instant.londonDate('2024-03-30T23:30:00Z')).toBe('20240330')
     expect(Instant.londonDate('2024-03-31T00:59:59Z')).toBe('20240331')
