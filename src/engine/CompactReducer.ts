@@ -99,50 +99,67 @@ export class EventIds {
     }
   }
 
+  // `has` then `add` of the same id (the fold's pattern) probes once: the empty slot is kept.
   private lastId: string | null = null
   private lastHash = 0
+  private lastSlot = -1
 
   /** True when `id` is a member. */
   has(id: string): boolean {
     const h = stringHash(id)
-    this.lastId = id
-    this.lastHash = h
     const t = this.table
     const mask = t.length - 1
     let s = h & mask
     for (;;) {
       const v = t[s]!
-      if (v === 0) return false
-      if (this.hashes[v - 1] === h && this.ids[v - 1] === id) return true
+      if (v === 0) break
+      if (this.hashes[v - 1] === h && this.ids[v - 1] === id) {
+        this.lastId = null
+        return true
+      }
       s = (s + 1) & mask
     }
+    this.lastId = id
+    this.lastHash = h
+    this.lastSlot = s
+    return false
   }
 
   /** Adds `id` (not a member yet: the caller checked). */
   add(id: string): void {
-    if (this.size === this.hashes.length) {
-      const n = this.size * 2
-      const hs = new Int32Array(n)
-      hs.set(this.hashes)
-      this.hashes = hs
-      const t = new Int32Array(2 * n)
+    let h: number
+    let s: number
+    if (id === this.lastId && this.size < this.hashes.length) {
+      h = this.lastHash
+      s = this.lastSlot
+    } else {
+      if (this.size === this.hashes.length) this.grow()
+      h = stringHash(id)
+      const t = this.table
       const mask = t.length - 1
-      for (let i = 0; i < this.size; i++) {
-        let s = hs[i]! & mask
-        while (t[s] !== 0) s = (s + 1) & mask
-        t[s] = i + 1
-      }
-      this.table = t
+      s = h & mask
+      while (t[s] !== 0) s = (s + 1) & mask
     }
-    const h = id === this.lastId ? this.lastHash : stringHash(id)
+    this.lastId = null
     const i = this.size++
     this.hashes[i] = h
     this.ids.push(id)
-    const t = this.table
+    this.table[s] = i + 1
+  }
+
+  private grow(): void {
+    const n = this.size * 2
+    const hs = new Int32Array(n)
+    hs.set(this.hashes)
+    this.hashes = hs
+    const t = new Int32Array(2 * n)
     const mask = t.length - 1
-    let s = h & mask
-    while (t[s] !== 0) s = (s + 1) & mask
-    t[s] = i + 1
+    for (let i = 0; i < this.size; i++) {
+      let s = hs[i]! & mask
+      while (t[s] !== 0) s = (s + 1) & mask
+      t[s] = i + 1
+    }
+    this.table = t
   }
 
   /** Every member, in the order added. */
@@ -198,6 +215,21 @@ export class Overlay {
   mByKeyNew: Int32Array
   mNew = 0
   events: EventIds
+  /**
+   * Direct indexes (base record → slot + 1) that replace the `dByBase` / `mByBase` hash tables once
+   * the overlay holds more than 1/16 of the base: a bulk fold then reads a slot with one load, and
+   * copying the index costs no more than copying the overlay itself.
+   */
+  dDirect: Int32Array | null = null
+  mDirect: Int32Array | null = null
+  /**
+   * When the overlay's capacity reaches this share of its base, it switches to direct indexes
+   * (default 1/8: the overlay then holds at least 1/16 of the base). `Infinity` keeps the hash
+   * tables, 0 switches at once (tests set both).
+   */
+  static directIndexShare = 1 / 8
+  private baseDevices = 0
+  private baseMeterPoints = 0
 
   constructor(from?: Overlay) {
     if (from === undefined) {
@@ -251,6 +283,30 @@ export class Overlay {
     this.mByBase = from.mByBase.slice()
     this.mByKeyNew = from.mByKeyNew.slice()
     this.events = new EventIds(from.events)
+    this.baseDevices = from.baseDevices
+    this.baseMeterPoints = from.baseMeterPoints
+    this.dDirect = from.dDirect === null ? null : from.dDirect.slice()
+    this.mDirect = from.mDirect === null ? null : from.mDirect.slice()
+  }
+
+  /** Tells the overlay the size of its base, so that it can switch to direct indexes when large. */
+  sizeBase(devices: number, meterPoints: number): void {
+    this.baseDevices = devices
+    this.baseMeterPoints = meterPoints
+    if (this.dDirect === null && this.direct(this.dBase.length, devices)) {
+      this.dDirect = new Int32Array(devices)
+      for (let i = 0; i < this.dCount; i++) if (this.dBase[i]! >= 0) this.indexDevice(i)
+      this.dByBase = new Int32Array(1)
+    }
+    if (this.mDirect === null && this.direct(this.mBase.length, meterPoints)) {
+      this.mDirect = new Int32Array(meterPoints)
+      for (let i = 0; i < this.mCount; i++) if (this.mBase[i]! >= 0) this.indexMeterPoint(i)
+      this.mByBase = new Int32Array(1)
+    }
+  }
+
+  private direct(capacity: number, base: number): boolean {
+    return base > 0 && capacity >= base * Overlay.directIndexShare
   }
 
   /** Records held: meter points and devices changed or new, events applied. */
@@ -260,6 +316,8 @@ export class Overlay {
 
   /** The slot of base device `b`, or -1. */
   deviceSlotOfBase(b: number): number {
+    const direct = this.dDirect
+    if (direct !== null) return direct[b]! - 1
     return this.dByBase[slotOfInt(this.dByBase, this.dBase, b, intHash(b))]! - 1
   }
 
@@ -270,6 +328,8 @@ export class Overlay {
 
   /** The slot of base meter point `b`, or -1. */
   meterPointSlotOfBase(b: number): number {
+    const direct = this.mDirect
+    if (direct !== null) return direct[b]! - 1
     return this.mByBase[slotOfInt(this.mByBase, this.mBase, b, intHash(b))]! - 1
   }
 
@@ -289,7 +349,8 @@ export class Overlay {
       this.dStatus = grow(this.dStatus, n)
       this.dDeleted = grow(this.dDeleted, n)
       this.dMps = grow(this.dMps, 2 * n)
-      this.dByBase = new Int32Array(2 * n)
+      if (this.dDirect === null && this.direct(n, this.baseDevices)) this.dDirect = new Int32Array(this.baseDevices)
+      this.dByBase = new Int32Array(this.dDirect === null ? 2 * n : 1)
       this.dByIdNew = new Int32Array(2 * n)
       for (let i = 0; i < this.dCount; i++) this.indexDevice(i)
     }
@@ -304,6 +365,10 @@ export class Overlay {
 
   private indexDevice(i: number): void {
     const b = this.dBase[i]!
+    if (b >= 0 && this.dDirect !== null) {
+      this.dDirect[b] = i + 1
+      return
+    }
     const t = b >= 0 ? this.dByBase : this.dByIdNew
     const mask = t.length - 1
     let s = (b >= 0 ? intHash(b) : mix(this.dLo[i]!, this.dHi[i]!)) & mask
@@ -322,7 +387,8 @@ export class Overlay {
       this.mNFlag = grow(this.mNFlag, n)
       this.mNDate = grow(this.mNDate, n)
       this.mMeters = grow(this.mMeters, 2 * n)
-      this.mByBase = new Int32Array(2 * n)
+      if (this.mDirect === null && this.direct(n, this.baseMeterPoints)) this.mDirect = new Int32Array(this.baseMeterPoints)
+      this.mByBase = new Int32Array(this.mDirect === null ? 2 * n : 1)
       this.mByKeyNew = new Int32Array(2 * n)
       for (let i = 0; i < this.mCount; i++) this.indexMeterPoint(i)
     }
@@ -340,6 +406,10 @@ export class Overlay {
 
   private indexMeterPoint(i: number): void {
     const b = this.mBase[i]!
+    if (b >= 0 && this.mDirect !== null) {
+      this.mDirect[b] = i + 1
+      return
+    }
     const t = b >= 0 ? this.mByBase : this.mByKeyNew
     const mask = t.length - 1
     let s = (b >= 0 ? intHash(b) : keyHash(this.mKey[i]!)) & mask
@@ -703,6 +773,7 @@ export class CompactFold {
     this.base = store.base
     this.baseEvents = store.base.size.events > 0
     this.o = new Overlay(store.overlay)
+    this.o.sizeBase(store.base.devCount, store.base.mpCount)
     this.store = new Layered(store.base, this.o)
     this.policy = policy
     this.builtIn = builtInCode(policy)
@@ -1121,10 +1192,11 @@ export class CompactFold {
 
   private dateOf(e: Event): CalendarDate.CalendarDate {
     if (this.dateEvent !== e) {
-      const d = Instant.londonDate(e.at)
-      if (d === null) throw new TypeError(`event ${e.eventId}: at ${JSON.stringify(e.at)} is not an instant; decode events with Model.eventCodec`)
-      this.date = d
-      this.dateCode = CS.dateCode(d)
+      const secs = Instant.epochSeconds(e.at)
+      if (Number.isNaN(secs)) throw new TypeError(`event ${e.eventId}: at ${JSON.stringify(e.at)} is not an instant; decode events with Model.eventCodec`)
+      // a date code is the day number (CompactStore.dateCode)
+      this.dateCode = Instant.londonDay(secs)
+      this.date = Instant.dateOfDay(this.dateCode)
       this.dateEvent = e
     }
     return this.date!

@@ -148,6 +148,37 @@ export const isBritishSummerTime = (secs: number): boolean => {
 }
 
 /**
+ * The Europe/London calendar day of an epoch second, as days since 1970-01-01 (the day number
+ * `CalendarDate.daysFromCivil` gives; see {@link isBritishSummerTime}).
+ *
+ * @example
+ * londonDay(epochSeconds('2024-03-31T23:30:00Z')) // 19814, the day number of 2024-04-01
+ * @since 0.1.0
+ * @category conversions
+ */
+export const londonDay = (secs: number): number => Math.floor((secs + (isBritishSummerTime(secs) ? 3600 : 0)) / 86400)
+
+// Replays read days in runs (events arrive in time order): the last day's string is kept.
+let lastDay = NaN
+let lastDate = '' as CalendarDate
+
+/**
+ * The calendar date of a day number (as `CalendarDate.civilFromDays`), remembering the last one.
+ *
+ * @example
+ * dateOfDay(19814) // '20240401'
+ * @since 0.1.0
+ * @category conversions
+ */
+export const dateOfDay = (day: number): CalendarDate => {
+  if (day !== lastDay) {
+    lastDate = civilFromDays(day)
+    lastDay = day
+  }
+  return lastDate
+}
+
+/**
  * The Europe/London calendar date of an epoch second (see {@link isBritishSummerTime}).
  *
  * @example
@@ -155,8 +186,7 @@ export const isBritishSummerTime = (secs: number): boolean => {
  * @since 0.1.0
  * @category conversions
  */
-export const londonDateOfEpochSeconds = (secs: number): CalendarDate =>
-  civilFromDays(Math.floor((secs + (isBritishSummerTime(secs) ? 3600 : 0)) / 86400))
+export const londonDateOfEpochSeconds = (secs: number): CalendarDate => dateOfDay(londonDay(secs))
 
 /**
  * The Europe/London calendar date (`YYYYMMDD`) of an instant, or null when it is not a valid instant.

@@ -7,6 +7,7 @@ import * as Policy from '../../src/engine/Policy'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
 import * as CompactStore from '../../src/engine/CompactStore'
+import * as CompactReducer from '../../src/engine/CompactReducer'
 import * as Synthetic from '../../src/engine/Synthetic'
 import * as MeterPointKey from '../../src/reconciliation/MeterPointKey'
 import * as Mprn from '../../src/identifiers/Mprn'
@@ -31,9 +32,20 @@ const reads = (s: State.State, pools: arbE.Pools, eventCount: number) => ({
 })
 
 describe('the compact store reads like the Map store', () => {
-  fcTest.prop([arbE.scenario, policy, fc.array(fc.nat(), { maxLength: 4 })])(
-    'same changes, rejections and reads after folding in chunks, for every policy',
-    ({ pools, inventory, events }, p, cutsRaw) => {
+  // The overlay finds base records through hash tables, or through direct indexes once it is large
+  // next to its base: both ways (small arbitrary bases; the switch itself is tested below).
+  const withShare = (share: number, run: () => void): void => {
+    const saved = CompactReducer.Overlay.directIndexShare
+    CompactReducer.Overlay.directIndexShare = share
+    try {
+      run()
+    } finally {
+      CompactReducer.Overlay.directIndexShare = saved
+    }
+  }
+  fcTest.prop([arbE.scenario, policy, fc.array(fc.nat(), { maxLength: 4 }), fc.constantFrom(0, Infinity)])(
+    'same changes, rejections and reads after folding in chunks, for every policy (overlay indexes: direct or hashed)',
+    ({ pools, inventory, events }, p, cutsRaw, share) => withShare(share, () => {
       const inv = decoded(inventory)
       const viaMap = State.fromInventory(inv)
       const viaCompact = State.fromStore(CompactStore.fromInventory(inv))
@@ -64,7 +76,7 @@ describe('the compact store reads like the Map store', () => {
       expect(State.deltaSize(c)).toEqual({ meterPoints: 0, devices: 0, events: 0 })
       expect(reads(c, pools, events.length)).toEqual(reads(a, pools, events.length))
       expect(view(c)).toEqual(view(a))
-    },
+    }),
   )
 
   fcTest.prop([arbE.scenario, policy])('the input compact state is never changed by a fold', ({ pools, inventory, events }, p) => {
@@ -164,14 +176,28 @@ describe('compact store', () => {
     expect(CompactStore.dateCode(d)).toBe(days)
   })
 
-  it('a synthetic inventory and month of events replay the same on both stores, every event applied', () => {
-    const inv = Synthetic.inventory({ mpans: 300, mprns: 240, seed: 3 })
-    const events = Synthetic.month(inv, { events: 2000, seed: 4 })
+  it('a synthetic inventory and month of events replay the same on both stores, every event applied (the overlay switching to direct indexes on the way)', () => {
+    const inv = Synthetic.inventory({ mpans: 3000, mprns: 2400, seed: 3 })
+    const events = Synthetic.month(inv, { events: 6000, seed: 4 })
     const a = Reducer.reduce(State.fromInventory(inv), events)
     const b = Reducer.reduce(State.fromStore(CompactStore.fromInventory(inv)), events)
     expect(a.rejected).toEqual([])
     expect(b.changes).toEqual(a.changes)
     expect(State.toInventory(b.state)).toEqual(State.toInventory(a.state))
     expect(a.changes.length).toBeGreaterThan(0)
+    // the first 64 changed records fit the overlay's first capacity: below 1/8 of this base, hashed
+    const overlay = (b.state.base as CompactReducer.Layered).overlay
+    expect(overlay.dDirect).not.toBeNull()
+    expect(overlay.mDirect).not.toBeNull()
+    // and the same again in small folds, which begin hashed and switch later
+    let s = State.fromStore(CompactStore.fromInventory(inv))
+    const changes: Reducer.Change[] = []
+    for (let i = 0; i < events.length; i += 50) {
+      const r = Reducer.reduce(s, events.slice(i, i + 50))
+      changes.push(...r.changes)
+      s = r.state
+    }
+    expect(changes).toEqual(a.changes)
+    expect(State.toInventory(s)).toEqual(State.toInventory(a.state))
   })
 })

@@ -155,6 +155,19 @@ describe('Instant and the Europe/London date', () => {
     expect(Instant.epochSeconds(iso)).toBe(secs)
   })
 
+  fcTest.prop([fc.array(fc.integer({ min: -700_000, max: 2_900_000 }), { minLength: 1, maxLength: 20 })])(
+    'dateOfDay is civilFromDays, whatever the order of the days asked (it remembers the last)',
+    (days) => {
+      for (const z of [...days, ...days.slice().reverse(), days[0]!]) expect(Instant.dateOfDay(z)).toBe(CalendarDate.civilFromDays(z))
+    },
+  )
+  fcTest.prop([fc.integer({ min: Date.UTC(1970, 0, 1) / 1000, max: Date.UTC(2199, 0, 1) / 1000 })])(
+    'londonDay is the day number of the London date',
+    (secs) => {
+      const date = Instant.londonDateOfEpochSeconds(secs)
+      expect(Instant.londonDay(secs)).toBe(CalendarDate.daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8))))
+    },
+  )
   it('switches exactly at 01:00 UTC on the last Sundays of March and October', () => {
     expect(Instant.londonDate('2024-03-30T23:30:00Z')).toBe('20240330')
     expect(Instant.londonDate('2024-03-31T00:59:59Z')).toBe('20240331')
