@@ -381,7 +381,7 @@ const { dateSlot } = DateCache
 export class Decoder<H, R, T> {
   header: H | null = null
   trailer: T | null = null
-  records: R[] = []
+  records: R[] = Fast.emptyOut()
   private state: number = State.Start
   private readonly sink: Diagnostic.Collector
   private readonly lineSink: LineSink
@@ -394,14 +394,16 @@ export class Decoder<H, R, T> {
   private headerFileId: string | null = null
   private bodyLines = 0
   private flows = 0
-  // ids of the open groups by level (index level - 1), the first `depth` of them current
-  private readonly open: string[]
+  // ids of the open groups by level (index level - 1), the first `depth` of them current; one
+  // kind of array whatever it holds (see `Fast.emptyOut`), and not from a literal (whose elements
+  // would be copy-on-write, and change at the reader's first store)
+  private readonly open: string[] = Array.of(String())
   private depth = 0
   private ended = false
   private readonly fastGroups: ReadonlyArray<FastGroup>
   private readonly fastPath: boolean
   private readonly reader: Fast.BodyReader | null
-  private readonly nesting: Fast.Nesting = { lines: 0, flows: 0, depth: 0, open: [] }
+  private readonly counts: Fast.Counts = Fast.emptyCounts()
   private dateKeys: Int32Array | null = null
   private dateValues: string[] = []
 
@@ -424,8 +426,6 @@ export class Decoder<H, R, T> {
     this.groups = schema.groups
     this.fastGroups = schema.groups.map(fastGroup)
     this.fastPath = internal.fastPath !== false
-    // shared with the compiled reader
-    this.open = this.nesting.open
     const shape = mapping.recordShape
     this.reader = this.fastPath && internal.compiled !== false
       ? Fast.compile(schema.groups, schema.groups.map((g) => shape === undefined ? null : shape(g)))
@@ -449,39 +449,57 @@ export class Decoder<H, R, T> {
 
   /** Feeds a chunk of bytes. */
   push(chunk: Uint8Array): void {
+    this.framer.begin(chunk)
+    this.resume(Number.POSITIVE_INFINITY)
+  }
+
+  /**
+   * Feeds a chunk of bytes, but reads it only until {@link records} holds `limit` records (or a few
+   * more); true when the chunk is read, false when it stopped there: take the records, then
+   * {@link resume}. The stream decoder reads big chunks this way, so that records are handed on
+   * (and, when the caller drops them, die young) a batch at a time.
+   */
+  pushUntil(chunk: Uint8Array, limit: number): boolean {
+    this.framer.begin(chunk)
+    return this.resume(limit)
+  }
+
+  /** Goes on reading the chunk given last, until {@link records} holds `limit` records; true when the chunk is read. */
+  resume(limit: number): boolean {
     const fr = this.framer
-    fr.begin(chunk)
     for (;;) {
+      if (this.records.length >= limit) return false
       // clean body records skip the line objects and the detailed checks; the first line the fast
       // path cannot take goes to the detailed path, which reports its problems
       if (this.state === State.Body && fr.eol !== null && this.fastPath && fr.raw !== null) {
         const before = this.bodyLines
-        const to = this.reader !== null ? this.compiled(this.reader, fr.raw, fr.text, fr.at) : this.fast(fr.raw, fr.text, fr.at)
+        const to = this.reader !== null ? this.compiled(this.reader, fr.raw, fr.text, fr.at, limit) : this.fast(fr.raw, fr.text, fr.at)
         if (to !== fr.at) fr.advance(this.bodyLines - before, to)
+        if (this.records.length >= limit) return false
       }
       const l = fr.next()
-      if (l === null) return
+      if (l === null) return true
       this.line(l)
     }
   }
 
-  /** Runs the compiled reader from `at` with the engine's nesting state; the offset reached. */
-  private compiled(read: Fast.BodyReader, u: Uint8Array, s: string, at: number): number {
+  /** Runs the compiled reader from `at` (until `limit` records are held) with the engine's nesting state; the offset reached. */
+  private compiled(read: Fast.BodyReader, u: Uint8Array, s: string, at: number, limit: number): number {
     if (this.dateKeys === null) {
       const cache = DateCache.emptyDateCache()
       this.dateKeys = cache.keys
       this.dateValues = cache.values
     }
-    const st = this.nesting
-    st.lines = this.bodyLines
-    st.flows = this.flows
-    st.depth = this.depth
-    const to = read(u, s, at, this.framer.eol === '\r\n', this.legacyFlags, this.records as unknown[], st, this.fields,
+    const counts = this.counts
+    counts[Fast.LINES] = this.bodyLines
+    counts[Fast.FLOWS] = this.flows
+    counts[Fast.DEPTH] = this.depth
+    const to = read(u, s, at, u.length, limit, this.framer.eol === '\r\n', this.legacyFlags, this.records as unknown[], counts, this.open, this.fields,
       this.mapping.record as (g: Schema.GroupSpec, items: ReadonlyArray<string>) => unknown, this.groups, this.dateKeys, this.dateValues)
     if (to !== at) {
-      this.bodyLines = st.lines
-      this.flows = st.flows
-      this.depth = st.depth
+      this.bodyLines = counts[Fast.LINES]!
+      this.flows = counts[Fast.FLOWS]!
+      this.depth = counts[Fast.DEPTH]!
     }
     return to
   }
@@ -649,7 +667,7 @@ export class Decoder<H, R, T> {
   /** Returns the clean records collected since the last call, and forgets them. */
   takeRecords(): R[] {
     const out = this.records
-    this.records = []
+    this.records = Fast.emptyOut()
     return out
   }
 
@@ -898,7 +916,7 @@ export const inspectWith = <H, R, T>(
   for (let i = 0; i < bytes.length; i += PIECE) {
     d.push(bytes.subarray(i, i + PIECE))
     // the file will be null: stop holding records
-    if (d.errors > 0 && d.records.length > 0) d.records = []
+    if (d.errors > 0 && d.records.length > 0) d.records = Fast.emptyOut()
   }
   d.end()
   const diagnostics = d.diagnostics()
@@ -931,6 +949,27 @@ export const decodeWith = <H, R, T>(
 }
 
 /**
+ * Appends the records `got` to the batch `held` (fewer than `size` records), pushing each batch
+ * that fills on `full`; returns the batch not yet full. Whole batches are cut from `got` in one
+ * copy each (or taken as they are), not record by record.
+ */
+const cut = <R>(held: R[], got: R[], size: number, full: R[][]): R[] => {
+  let at = 0
+  if (held.length > 0) {
+    const need = size - held.length
+    const take = got.length < need ? got.length : need
+    for (; at < take; at++) held.push(got[at]!)
+    if (held.length < size) return held
+    full.push(held)
+  } else if (got.length === size) {
+    full.push(got)
+    return []
+  }
+  for (; at + size <= got.length; at += size) full.push(got.slice(at, at + size))
+  return at === 0 ? got : got.slice(at)
+}
+
+/**
  * Decodes a byte stream in batches of `batchSize` clean records, memory bounded by the batch and the
  * chunk size. The header is yielded when its line decodes cleanly; the trailer checks run when the
  * trailer arrives; `end` carries every diagnostic.
@@ -951,35 +990,29 @@ export async function* decodeStreamWith<H, R, T>(
   const d = new Decoder(schema, mapping, options)
   const size = Math.max(1, Math.floor(options.batchSize ?? 1000))
   let headerSent = false
-  let batch: R[] = []
+  // the records of a batch not yet full
+  let held: R[] = []
+  const full: R[][] = []
   for await (const piece of pieces(source)) {
-    d.push(piece)
-    if (!headerSent && d.header !== null) {
-      headerSent = true
-      yield { type: 'header', header: d.header }
-    }
-    const got = d.takeRecords()
-    for (let j = 0; j < got.length; j++) {
-      batch.push(got[j]!)
-      if (batch.length === size) {
-        const out = batch
-        batch = []
-        yield { type: 'records', records: out }
+    // a piece holds many batches: read it a batch at a time, so that the records a caller drops die young
+    let done = d.pushUntil(piece, size - held.length)
+    for (;;) {
+      if (!headerSent && d.header !== null) {
+        headerSent = true
+        yield { type: 'header', header: d.header }
       }
+      held = cut(held, d.takeRecords(), size, full)
+      for (let i = 0; i < full.length; i++) yield { type: 'records', records: full[i]! }
+      full.length = 0
+      if (done) break
+      done = d.resume(size - held.length)
     }
   }
   d.end()
   if (!headerSent && d.header !== null) yield { type: 'header', header: d.header }
-  const got = d.takeRecords()
-  for (let j = 0; j < got.length; j++) {
-    batch.push(got[j]!)
-    if (batch.length === size) {
-      const out = batch
-      batch = []
-      yield { type: 'records', records: out }
-    }
-  }
-  if (batch.length > 0) yield { type: 'records', records: batch }
+  held = cut(held, d.takeRecords(), size, full)
+  for (let i = 0; i < full.length; i++) yield { type: 'records', records: full[i]! }
+  if (held.length > 0) yield { type: 'records', records: held }
   yield { type: 'end', trailer: d.trailer, eol: d.eol, finalNewline: d.finalNewline, diagnostics: d.diagnostics() }
 }
 

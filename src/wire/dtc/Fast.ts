@@ -18,20 +18,44 @@ import { daysInMonth } from '../../identifiers/CalendarDate'
 import type * as Schema from './Schema'
 
 /**
- * The engine's group nesting state the reader keeps up to date: body lines and flows read, ids of
- * the open groups by level (index level - 1), the first `depth` of them current.
+ * Index in a reader's {@link Counts} of the body lines read, the flows (level-1 groups) read and the
+ * depth of the open groups (how many of `open` are current).
  *
  * @example
- * const st: Nesting = { lines: 0, flows: 0, depth: 0, open: [] }
+ * const counts = emptyCounts()
+ * counts[LINES] // 0
+ * @since 0.1.0
+ * @category constants
+ */
+export const LINES = 0
+/** @see LINES @since 0.1.0 @category constants */
+export const FLOWS = 1
+/** @see LINES @since 0.1.0 @category constants */
+export const DEPTH = 2
+
+/**
+ * The engine's counters the reader keeps up to date ({@link LINES}, {@link FLOWS}, {@link DEPTH}).
+ * A typed array, not an object: the reader's optimised code checks the hidden class of every
+ * object it touches, and a typed array's lives as long as the program, while a plain object's dies
+ * with the last decoder holding one; the garbage collector then throws the reader's optimised code
+ * away, and the next decode starts in the interpreter (measured: 2-3 times slower that run).
+ *
+ * @example
+ * const counts: Counts = emptyCounts()
  * @since 0.1.0
  * @category model
  */
-export interface Nesting {
-  lines: number
-  flows: number
-  depth: number
-  readonly open: string[]
-}
+export type Counts = Float64Array
+
+/**
+ * Counters at zero.
+ *
+ * @example
+ * emptyCounts()[DEPTH] // 0
+ * @since 0.1.0
+ * @category constructors
+ */
+export const emptyCounts = (): Counts => new Float64Array(3)
 
 /**
  * How a record is built from a group's items: a plain object whose keys, in order, hold the items
@@ -45,15 +69,16 @@ export interface Nesting {
 export type Shape = ReadonlyArray<readonly [key: string, item: number]> | null
 
 /**
- * A compiled body reader: reads clean records from `u` (the chunk's bytes; `s` is their latin1 text,
- * same offsets) starting at `at`, each ending with the file's line end (`crlf`), pushing them on
- * `out`; returns the offset reached (just past the last record read; `at` when none). `items` is the
- * scratch array handed to `record` (with `specs`) for groups without a shape; `dateKeys`/`dateValues`
- * are the caller's date string cache ({@link DATE_SLOTS} slots each).
+ * A compiled body reader: reads clean records from `u` (the chunk's bytes, read up to `end`; `s` is
+ * their latin1 text, same offsets) starting at `at`, each ending with the file's line end (`crlf`),
+ * pushing them on `out` until it holds `max`; returns the offset reached (just past the last record
+ * read; `at` when none). It keeps the engine's `counts` and `open` (ids of the open groups by level, index level - 1)
+ * up to date. `items` is the scratch array handed to `record` (with `specs`) for groups without a
+ * shape; `dateKeys`/`dateValues` are the caller's date string cache ({@link DATE_SLOTS} slots each).
  *
  * @example
  * const read = compile(D0350.layout.groups, [[['mpanCore', 0], ['flag', 1], ['effectiveFrom', 2]]])!
- * read(bytes, text, 0, false, false, out, nesting, [], mapping.record, D0350.layout.groups, keys, values) // offset past the clean records
+ * read(bytes, text, 0, bytes.length, Infinity, false, false, out, emptyCounts(), [], [], mapping.record, D0350.layout.groups, keys, values) // offset past the clean records
  * @since 0.1.0
  * @category model
  */
@@ -61,16 +86,38 @@ export type BodyReader = (
   u: Uint8Array,
   s: string,
   at: number,
+  end: number,
+  max: number,
   crlf: boolean,
   legacy: boolean,
   out: unknown[],
-  st: Nesting,
+  counts: Counts,
+  open: string[],
   items: string[],
   record: (group: Schema.GroupSpec, items: ReadonlyArray<string>) => unknown,
   specs: ReadonlyArray<Schema.GroupSpec>,
   dateKeys: Int32Array,
   dateValues: string[],
 ) => number
+
+/**
+ * An empty array to hand a reader as `out`: of the elements kind that holds any value, where an
+ * empty literal starts with the kind for small integers and changes at its first record. The
+ * reader's optimised code is specialised to the kinds of array it has seen; a new decoder's empty
+ * literal would throw that code away at its first record.
+ *
+ * @example
+ * const out = emptyOut<unknown>()
+ * out.length // 0
+ * @since 0.1.0
+ * @category constructors
+ */
+export const emptyOut = <A>(): A[] => {
+  const a: unknown[] = []
+  a.push(undefined)
+  a.length = 0
+  return a as A[]
+}
 
 /**
  * Slots of a reader's date string cache (see `DateCache`).
@@ -98,13 +145,19 @@ const spells = (v: string, offset: number): string =>
 /** A length bound the generated code can hold: a number, written as JavaScript reads it back. */
 const bound = (n: unknown): string | null => typeof n === 'number' && !Number.isNaN(n) ? String(n) : null
 
-/** The check of a real `YYYYMMDD` at `a`, leaving its value in `v` and its cache slot in `k`. */
-const dateCode = (v: string, k: string): string => {
-  const d = (j: number) => `(u[a + ${j}] - 48)`
-  return `for (j = a; j < a + 8; j++) if ((u[j] - 48) >>> 0 > 9) return at; ` +
-    `y = ${d(0)} * 1000 + ${d(1)} * 100 + ${d(2)} * 10 + ${d(3)}; m = ${d(4)} * 10 + ${d(5)}; n = ${d(6)} * 10 + ${d(7)}; ` +
-    `if (m < 1 || m > 12 || n < 1 || n > daysInMonth(y, m)) return at; ` +
-    `${v} = (y * 100 + m) * 100 + n; ${k} = ((y * 12 + m) * 31 + n) & ${DATE_SLOTS - 1};`
+/**
+ * The check of a real `YYYYMMDD` at `a`, leaving its value in `v` and its cache slot in `k`. With
+ * `cached`, a value the date cache holds needs no calendar check: the cache holds only dates that
+ * passed it (and the value, eight digits, is the date itself).
+ */
+const dateCode = (v: string, k: string, cached: boolean): string => {
+  const digits = Array.from({ length: 8 }, (_, j) => `d${j} = u[a + ${j}] - 48;`).join(' ')
+  const bad = Array.from({ length: 8 }, (_, j) => `d${j} >>> 0 > 9`).join(' || ')
+  const calendar = `m < 1 || m > 12 || n < 1 || n > daysInMonth(y, m)`
+  return `${digits} if (${bad}) return at; ` +
+    `y = d0 * 1000 + d1 * 100 + d2 * 10 + d3; m = d4 * 10 + d5; n = d6 * 10 + d7; ` +
+    `${v} = (y * 100 + m) * 100 + n; ${k} = ((y * 12 + m) * 31 + n) & ${DATE_SLOTS - 1}; ` +
+    `if (${cached ? `dateKeys[${k}] !== ${v} && (${calendar})` : calendar}) return at;`
 }
 
 /** The class test of byte `c` (printable ASCII without `|` at least), as an expression true when it fails. */
@@ -145,9 +198,9 @@ const itemCode = (k: Schema.ItemKind, i: number): string | null => {
     case 'flag':
       return `${fixed(1)} c = u[a]; v${i} = c === 65 ? 'A' : c === 78 ? 'N' : c === 73 ? 'I' : legacy && c === 83 ? 'S' : legacy && c === 87 ? 'W' : ''; if (v${i} === '') return at;`
     case 'date':
-      return `${fixed(8)} ${dateCode(`t${i}`, `k${i}`)} ${keep}`
+      return `${fixed(8)} ${dateCode(`t${i}`, `k${i}`, true)} ${keep}`
     case 'timestamp':
-      return `${fixed(14)} ${dateCode('x', 'j')} ` +
+      return `${fixed(14)} ${dateCode('x', 'j', false)} ` +
         `for (j = a + 8; j < a + 14; j++) if ((u[j] - 48) >>> 0 > 9) return at; ` +
         `if ((u[a + 8] - 48) * 10 + u[a + 9] - 48 > 23 || u[a + 10] > 53 || u[a + 12] > 53) return at; ${keep}`
     case 'count':
@@ -203,12 +256,12 @@ const groupCode = (g: Schema.GroupSpec, index: number, shape: Shape): string | n
   }
   body.push(`if (crlf) { if (a >= len || u[a] !== 13) return at; a++; } if (a >= len || u[a] !== 10) return at;`)
   if (typeof g.level !== 'number') return null
-  if (g.level === 1) body.push(`st.flows++; st.open[0] = ${JSON.stringify(g.id)}; st.depth = 1;`)
+  if (g.level === 1) body.push(`counts[${FLOWS}]++; open[0] = ${JSON.stringify(g.id)}; counts[${DEPTH}] = 1;`)
   else {
-    body.push(`if (st.depth < ${g.level - 1} || st.open[${g.level - 2}] !== ${JSON.stringify(g.parent)}) return at;`,
-      `st.open[${g.level - 1}] = ${JSON.stringify(g.id)}; st.depth = ${g.level};`)
+    body.push(`if (counts[${DEPTH}] < ${g.level - 1} || open[${g.level - 2}] !== ${JSON.stringify(g.parent)}) return at;`,
+      `open[${g.level - 1}] = ${JSON.stringify(g.id)}; counts[${DEPTH}] = ${g.level};`)
   }
-  body.push('st.lines++;')
+  body.push(`counts[${LINES}]++;`)
   if (shape !== null) {
     const values = shape.map(([key, i]) => `${JSON.stringify(key)}: ${valueCode(g.items[i]!.kind, i)}`)
     body.push(`out.push({ ${values.join(', ')} });`)
@@ -245,13 +298,14 @@ const source = (groups: ReadonlyArray<Schema.GroupSpec>, shapes: ReadonlyArray<S
   const flags = Array.from({ length: most }, (_, i) => `e${i} = false`).join(', ')
   const digits = Array.from({ length: 13 }, (_, j) => `d${j} = 0`).join(', ')
   // Nothing follows the loop but returns: code after a hot loop has no type feedback when the loop
-  // is optimised, and would deoptimise it on every exit.
+  // is optimised, and would deoptimise it on every exit. Nothing precedes it either (the length
+  // comes as an argument): the first call runs before the reader has a feedback vector, so code
+  // before the loop would have none in the optimised reader, and deoptimise the next call.
   return `
-return function read(u, s, at, crlf, legacy, out, st, items, record, specs, dateKeys, dateValues) {
-  const len = u.length
+return function read(u, s, at, len, max, crlf, legacy, out, counts, open, items, record, specs, dateKeys, dateValues) {
   let a = 0, b = 0, n = 0, c = 0, j = 0, x = 0, y = 0, m = 0, c0 = 0, c1 = 0, c2 = 0, ${digits}${locals === '' ? '' : `, ${locals}`}${flags === '' ? '' : `, ${flags}`}
   for (;;) {
-    if (at + 4 > len || u[at + 3] !== ${BAR}) return at
+    if (at + 4 > len || u[at + 3] !== ${BAR} || out.length >= max) return at
     c0 = u[at]; c1 = u[at + 1]; c2 = u[at + 2]
     ${blocks.join('\n    ')}
     return at

@@ -51,6 +51,25 @@ export type BodyReader = (
  */
 export const DATE_SLOTS = DateCache.DATE_SLOTS
 
+/**
+ * An empty array to hand a reader as `out`: of the elements kind that holds any value, where an
+ * empty literal starts with the kind for small integers and changes at its first record. The
+ * reader's optimised code is specialised to the kinds of array it has seen; a new decoder's empty
+ * literal would throw that code away at its first record.
+ *
+ * @example
+ * const out = emptyOut<Record<string, string | number>>()
+ * out.length // 0
+ * @since 0.1.0
+ * @category constructors
+ */
+export const emptyOut = <A>(): A[] => {
+  const a: unknown[] = []
+  a.push(undefined)
+  a.length = 0
+  return a as A[]
+}
+
 const QUOTE = 34
 const COMMA = 44
 
@@ -78,13 +97,15 @@ const fieldCode = (f: Schema.FieldSpec, i: number): string | null => {
   const keep = `a${i} = a; b${i} = b;`
   if (f.type === 'D') {
     // the detailed path checks a real date whatever the refinement
-    // digits read once, the date's parts as small integers (no divisions), the cache slot beside its value
-    const d = (j: number) => `(u[a + ${j}] - 48)`
-    return `if (a + 8 > len) return at; ` +
-      `for (j = a; j < a + 8; j++) if ((u[j] - 48) >>> 0 > 9) return at; ` +
-      `y = ${d(0)} * 1000 + ${d(1)} * 100 + ${d(2)} * 10 + ${d(3)}; m = ${d(4)} * 10 + ${d(5)}; n = ${d(6)} * 10 + ${d(7)}; ` +
-      `if (m < 1 || m > 12 || n < 1 || n > daysInMonth(y, m)) return at; ` +
-      `v${i} = (y * 100 + m) * 100 + n; k${i} = ((y * 12 + m) * 31 + n) & ${DATE_SLOTS - 1}; b = a + 8; a${i} = a;`
+    // digits read once, the date's parts as small integers (no divisions), the cache slot beside its
+    // value; a value the date cache holds needs no calendar check (the cache holds only dates that
+    // passed it, and the value, eight digits, is the date itself)
+    const digits = Array.from({ length: 8 }, (_, j) => `d${j} = u[a + ${j}] - 48;`).join(' ')
+    const bad = Array.from({ length: 8 }, (_, j) => `d${j} >>> 0 > 9`).join(' || ')
+    return `if (a + 8 > len) return at; ${digits} if (${bad}) return at; ` +
+      `y = d0 * 1000 + d1 * 100 + d2 * 10 + d3; m = d4 * 10 + d5; n = d6 * 10 + d7; ` +
+      `v${i} = (y * 100 + m) * 100 + n; k${i} = ((y * 12 + m) * 31 + n) & ${DATE_SLOTS - 1}; ` +
+      `if (dateKeys[k${i}] !== v${i} && (m < 1 || m > 12 || n < 1 || n > daysInMonth(y, m))) return at; b = a + 8; a${i} = a;`
   }
   if (f.type === 'N') {
     const lo = Math.max(1, f.minLength)
@@ -170,13 +191,16 @@ const source = (spec: Schema.RecordSpec): string | null => {
   })
   const locals = fields.map((f, i) => `a${i} = 0, b${i} = 0, k${i} = 0, v${i} = ${f.type === 'D' ? '0' : "''"}`).join(', ')
   // Nothing follows the loop but returns: code after a hot loop has no type feedback when the loop
-  // is optimised, and would deoptimise it on every exit.
+  // is optimised, and would deoptimise it on every exit. Nothing that needs feedback precedes it
+  // either: the first call runs before the reader has a feedback vector (it gets one during the
+  // loop), so the length read before the loop would have none in the optimised reader, and
+  // deoptimise the next call; read in the loop, it costs one load per record.
   return `
 const num = (u, a, b) => { let x = 0; for (let j = a; j < b; j++) x = x * 10 + u[j] - 48; return x }
 return function read(u, s, at, crlf, legacy, out, dateKeys, dateValues) {
-  const len = u.length
-  let a = 0, b = 0, n = 0, c = 0, j = 0, y = 0, m = 0, p = 0, q = 0, q1 = 0, q2 = 0, ${locals}
+  let len = 0, a = 0, b = 0, n = 0, c = 0, j = 0, y = 0, m = 0, p = 0, q = 0, q1 = 0, q2 = 0, d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0, ${locals}
   for (;;) {
+    len = u.length
     a = at
     ${body.join('\n    ')}
     out.push({ ${values.join(', ')} })

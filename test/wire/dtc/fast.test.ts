@@ -134,8 +134,7 @@ describe('DTC compiled fast path', () => {
     expect(read).not.toBeNull()
     const u = bytes('ODD|a|b|\n')
     const out: unknown[] = []
-    const st: Fast.Nesting = { lines: 0, flows: 0, depth: 0, open: [] }
-    expect(read!(u, 'ODD|a|b|\n', 0, false, false, out, st, [], () => null, odd, new Int32Array(Fast.DATE_SLOTS).fill(-1), [])).toBe(0)
+    expect(read!(u, 'ODD|a|b|\n', 0, u.length, Number.POSITIVE_INFINITY, false, false, out, Fast.emptyCounts(), [], [], () => null, odd, new Int32Array(Fast.DATE_SLOTS).fill(-1), [])).toBe(0)
     expect(out).toEqual([])
   })
 })
