@@ -90,6 +90,31 @@ describe('DTC compiled fast path', () => {
     },
   )
 
+  const damagedAny = fc.oneof(damagedD0350.map((b) => [D0350.layout, b] as const), damagedRich.map((b) => [richFlow, b] as const))
+  fcTest.prop([damagedAny, chunkSize, fc.integer({ min: 1, max: 5 }), fc.constantFrom<Path>('compiled', 'handWritten', 'detailed')])(
+    'pushUntil and resume, stopping every `limit` records, give what push gives, records in the same order',
+    ([schema, b], chunk, limit, path) => {
+      const whole = run(schema, Dtc.genericMapping, b, path, false, chunk)
+      const d = new Dtc.Decoder(schema, Dtc.genericMapping, {}, { fastPath: path !== 'detailed', compiled: path === 'compiled' })
+      const records: Dtc.Group[] = []
+      for (let i = 0; i < b.length; i += chunk) {
+        let done = d.pushUntil(b.subarray(i, i + chunk), limit)
+        while (!done) {
+          const got = d.takeRecords()
+          // it stops once the limit is reached (the hand-written reader may read a few more)
+          if (path === 'handWritten') expect(got.length).toBeGreaterThanOrEqual(limit)
+          else expect(got.length).toBe(limit)
+          records.push(...got)
+          done = d.resume(limit)
+        }
+        records.push(...d.takeRecords())
+      }
+      d.end()
+      records.push(...d.takeRecords())
+      expect({ records, header: d.header, trailer: d.trailer, diagnostics: d.diagnostics(), eol: d.eol, finalNewline: d.finalNewline }).toEqual(whole)
+    },
+  )
+
   it('refuses exactly what the detailed path reports, at each check\'s edges', () => {
     const zhv = 'ZHV|1|D9998001|Z|DCCO|P|LOND|20211104120000||||OPER|'
     const bodies = [
