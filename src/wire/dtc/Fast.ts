@@ -18,8 +18,7 @@ import { daysInMonth } from '../../identifiers/CalendarDate'
 import type * as Schema from './Schema'
 
 /**
- * Index in a reader's {@link Counts} of the body lines read, the flows (level-1 groups) read and the
- * depth of the open groups (how many of `open` are current).
+ * Index in a reader's {@link Counts} of the body lines read.
  *
  * @example
  * const counts = emptyCounts()
@@ -28,9 +27,23 @@ import type * as Schema from './Schema'
  * @category constants
  */
 export const LINES = 0
-/** @see LINES @since 0.1.0 @category constants */
+/**
+ * Index in a reader's {@link Counts} of the flows (level-1 groups) read.
+ *
+ * @example
+ * emptyCounts()[FLOWS] // 0
+ * @since 0.1.0
+ * @category constants
+ */
 export const FLOWS = 1
-/** @see LINES @since 0.1.0 @category constants */
+/**
+ * Index in a reader's {@link Counts} of the depth of the open groups (how many ids of `open` are current).
+ *
+ * @example
+ * emptyCounts()[DEPTH] // 0
+ * @since 0.1.0
+ * @category constants
+ */
 export const DEPTH = 2
 
 /**
