@@ -147,8 +147,15 @@ export class EventIds {
     this.table[s] = i + 1
   }
 
-  private grow(): void {
-    const n = this.size * 2
+  /** Makes room for `n` ids in one step. */
+  reserve(n: number): void {
+    if (n > this.hashes.length) this.grow(n)
+  }
+
+  private grow(atLeast = 0): void {
+    // a power of two: the table's mask depends on it
+    let n = 32
+    while (n < this.size * 2 || n < atLeast) n *= 2
     const hs = new Int32Array(n)
     hs.set(this.hashes)
     this.hashes = hs
@@ -340,20 +347,7 @@ export class Overlay {
 
   /** A new device slot (its fields zero). */
   addDevice(base: number, hi: number, lo: number): number {
-    if (this.dCount === this.dBase.length) {
-      const n = this.dBase.length * 2
-      this.dBase = grow(this.dBase, n)
-      this.dHi = grow(this.dHi, n)
-      this.dLo = grow(this.dLo, n)
-      this.dType = grow(this.dType, n)
-      this.dStatus = grow(this.dStatus, n)
-      this.dDeleted = grow(this.dDeleted, n)
-      this.dMps = grow(this.dMps, 2 * n)
-      if (this.dDirect === null && this.direct(n, this.baseDevices)) this.dDirect = new Int32Array(this.baseDevices)
-      this.dByBase = new Int32Array(this.dDirect === null ? 2 * n : 1)
-      this.dByIdNew = new Int32Array(2 * n)
-      for (let i = 0; i < this.dCount; i++) this.indexDevice(i)
-    }
+    if (this.dCount === this.dBase.length) this.growDevices(this.dBase.length * 2)
     const i = this.dCount++
     this.dBase[i] = base
     this.dHi[i] = hi
@@ -361,6 +355,33 @@ export class Overlay {
     if (base < 0) this.dNew++
     this.indexDevice(i)
     return i
+  }
+
+  /**
+   * Makes room for `devices` device slots and `meterPoints` meter point slots in one step, when a
+   * fold knows roughly how many records it may touch (no doubling on the way).
+   */
+  reserve(devices: number, meterPoints: number): void {
+    let d = this.dBase.length
+    while (d < devices) d *= 2
+    if (d > this.dBase.length) this.growDevices(d)
+    let m = this.mBase.length
+    while (m < meterPoints) m *= 2
+    if (m > this.mBase.length) this.growMeterPoints(m)
+  }
+
+  private growDevices(n: number): void {
+    this.dBase = grow(this.dBase, n)
+    this.dHi = grow(this.dHi, n)
+    this.dLo = grow(this.dLo, n)
+    this.dType = grow(this.dType, n)
+    this.dStatus = grow(this.dStatus, n)
+    this.dDeleted = grow(this.dDeleted, n)
+    this.dMps = grow(this.dMps, 2 * n)
+    if (this.dDirect === null && this.direct(n, this.baseDevices)) this.dDirect = new Int32Array(this.baseDevices)
+    this.dByBase = new Int32Array(this.dDirect === null ? 2 * n : 1)
+    this.dByIdNew = new Int32Array(2 * n)
+    for (let i = 0; i < this.dCount; i++) this.indexDevice(i)
   }
 
   private indexDevice(i: number): void {
@@ -378,20 +399,7 @@ export class Overlay {
 
   /** A new meter point slot (no flag, no date, no links). */
   addMeterPoint(base: number, key: number): number {
-    if (this.mCount === this.mBase.length) {
-      const n = this.mBase.length * 2
-      this.mBase = grow(this.mBase, n)
-      this.mKey = grow(this.mKey, n)
-      this.mFlag = grow(this.mFlag, n)
-      this.mDate = grow(this.mDate, n)
-      this.mNFlag = grow(this.mNFlag, n)
-      this.mNDate = grow(this.mNDate, n)
-      this.mMeters = grow(this.mMeters, 2 * n)
-      if (this.mDirect === null && this.direct(n, this.baseMeterPoints)) this.mDirect = new Int32Array(this.baseMeterPoints)
-      this.mByBase = new Int32Array(this.mDirect === null ? 2 * n : 1)
-      this.mByKeyNew = new Int32Array(2 * n)
-      for (let i = 0; i < this.mCount; i++) this.indexMeterPoint(i)
-    }
+    if (this.mCount === this.mBase.length) this.growMeterPoints(this.mBase.length * 2)
     const i = this.mCount++
     this.mBase[i] = base
     this.mKey[i] = key
@@ -402,6 +410,20 @@ export class Overlay {
     if (base < 0) this.mNew++
     this.indexMeterPoint(i)
     return i
+  }
+
+  private growMeterPoints(n: number): void {
+    this.mBase = grow(this.mBase, n)
+    this.mKey = grow(this.mKey, n)
+    this.mFlag = grow(this.mFlag, n)
+    this.mDate = grow(this.mDate, n)
+    this.mNFlag = grow(this.mNFlag, n)
+    this.mNDate = grow(this.mNDate, n)
+    this.mMeters = grow(this.mMeters, 2 * n)
+    if (this.mDirect === null && this.direct(n, this.baseMeterPoints)) this.mDirect = new Int32Array(this.baseMeterPoints)
+    this.mByBase = new Int32Array(this.mDirect === null ? 2 * n : 1)
+    this.mByKeyNew = new Int32Array(2 * n)
+    for (let i = 0; i < this.mCount; i++) this.indexMeterPoint(i)
   }
 
   private indexMeterPoint(i: number): void {
@@ -785,8 +807,19 @@ export class CompactFold {
    * A fold from a layered store; the store is never changed. Meter point records in `pending`
    * (records put by `State.withMeterPoints`) are written into the copy first.
    */
-  static begin(store: Layered, options: { readonly policy?: Policy.Policy; readonly lifecycle?: Lifecycle.Lifecycle } | undefined, pending?: Iterable<MeterPointRecord>): CompactFold {
+  static begin(
+    store: Layered,
+    options: { readonly policy?: Policy.Policy; readonly lifecycle?: Lifecycle.Lifecycle } | undefined,
+    pending?: Iterable<MeterPointRecord>,
+    expectedEvents?: number,
+  ): CompactFold {
     const f = new CompactFold(store, options?.policy ?? Policy.mp077, options?.lifecycle ?? Lifecycle.strict)
+    if (expectedEvents !== undefined && expectedEvents > 0) {
+      // an event touches at most one device and two meter points, none beyond the base plus the new
+      const b = store.base
+      f.o.reserve(f.o.dCount + Math.min(expectedEvents, b.devCount + expectedEvents), f.o.mCount + Math.min(2 * expectedEvents, b.mpCount + expectedEvents))
+      f.o.events.reserve(f.o.events.size + expectedEvents)
+    }
     if (pending !== undefined) for (const r of pending) f.putMeterPoint(r)
     return f
   }

@@ -310,10 +310,10 @@ class Transient implements Fold {
 }
 
 // The fast path over a compact store: same results, typed arrays instead of records.
-const compactFold = (state: State.State, options: Options | undefined): Fold | null => {
+const compactFold = (state: State.State, options: Options | undefined, expectedEvents?: number): Fold | null => {
   const layered = CompactReducer.fastPathOf(state.base, state.delta)
   if (layered === null) return null
-  const fold = CompactReducer.CompactFold.begin(layered, options, state.delta.meterPoints.size === 0 ? undefined : Array.from(state.delta.meterPoints.entries(), ([, r]) => r))
+  const fold = CompactReducer.CompactFold.begin(layered, options, state.delta.meterPoints.size === 0 ? undefined : Array.from(state.delta.meterPoints.entries(), ([, r]) => r), expectedEvents)
   return {
     push: fold.push,
     pushLine: fold.pushLine,
@@ -326,7 +326,9 @@ const compactFold = (state: State.State, options: Options | undefined): Fold | n
   }
 }
 
-const start = (state: State.State, options: Options | undefined): Fold => compactFold(state, options) ?? new Transient(state, options)
+// `expectedEvents` (when the events are an array) lets a compact fold size its overlay once
+const start = (state: State.State, options: Options | undefined, expectedEvents?: number): Fold =>
+  compactFold(state, options, expectedEvents) ?? new Transient(state, options)
 
 /**
  * Starts a fold (a transient) from `state`; `state` itself is never changed.
@@ -350,7 +352,7 @@ export const begin = (state: State.State, options?: Options): Fold => start(stat
  * @category combinators
  */
 export const reduce = (state: State.State, events: Iterable<Event>, options?: Options): Result => {
-  const fold = start(state, options)
+  const fold = start(state, options, Array.isArray(events) ? events.length : undefined)
   if (Array.isArray(events)) {
     const list = events as ReadonlyArray<Event>
     for (let i = 0; i < list.length; i++) fold.push(list[i]!)
