@@ -208,9 +208,20 @@ export const timeOnce = async (f: () => unknown): Promise<number> => {
 export type Cases = Readonly<Record<string, () => unknown>>
 
 /**
+ * The shortest sample: a case faster than this runs several times within one sample (the mean of
+ * those runs is the sample). On a shared machine a 3 ms case is rarely preempted while a 30 ms one
+ * often is; samples of about the same length see the same share of interference.
+ *
+ * @since 0.1.0
+ * @category timing
+ */
+export const MIN_SAMPLE_NS = 30e6
+
+/**
  * Times cases side by side: `warmup` untimed rounds, then `runs` rounds; each round runs every case
  * once, the order rotating from round to round, with a full GC before each run (where available).
- * Returns each case's median nanoseconds.
+ * A case whose last warm-up run took less than {@link MIN_SAMPLE_NS} repeats within each sample.
+ * Returns each case's median nanoseconds per call.
  *
  * @example
  * await sideBySide({ a: () => 1, b: () => 2 }, { runs: 3, warmup: 1 }) // { a: 120, b: 95 }
@@ -220,13 +231,17 @@ export type Cases = Readonly<Record<string, () => unknown>>
 export const sideBySide = async (cases: Cases, options: { readonly runs: number; readonly warmup: number }): Promise<Record<string, number>> => {
   const names = Object.keys(cases)
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]))
+  const repeats: Record<string, number> = Object.fromEntries(names.map((n) => [n, 1]))
   const rounds = options.warmup + options.runs
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + round) % names.length]!
+      const times = round < options.warmup ? 1 : repeats[name]!
       fullGc()
-      const ns = await timeOnce(cases[name]!)
-      if (round >= options.warmup) samples[name]!.push(ns)
+      let ns = 0
+      for (let i = 0; i < times; i++) ns += await timeOnce(cases[name]!)
+      if (round >= options.warmup) samples[name]!.push(ns / times)
+      else if (round === options.warmup - 1) repeats[name] = Math.min(64, Math.max(1, Math.ceil(MIN_SAMPLE_NS / Math.max(ns, 1))))
     }
   }
   return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]))

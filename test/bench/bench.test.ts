@@ -27,15 +27,21 @@ describe('timing helpers', () => {
     expect(xs.filter((x) => x > m).length).toBeLessThanOrEqual(xs.length / 2)
   })
 
-  it('sideBySide runs every case warmup + runs times, interleaved', async () => {
+  it('sideBySide runs every case warmup + runs times, interleaved; short cases repeat within a sample', async () => {
     const calls: string[] = []
-    const ns = await Lib.sideBySide({ a: () => calls.push('a'), b: () => calls.push('b') }, { runs: 3, warmup: 1 })
-    expect(calls.filter((c) => c === 'a')).toHaveLength(4)
-    expect(calls.filter((c) => c === 'b')).toHaveLength(4)
-    // the order rotates: round 2 starts with b
-    expect(calls.slice(2, 4)).toEqual(['b', 'a'])
-    expect(Object.keys(ns).sort()).toEqual(['a', 'b'])
+    const ns = await Lib.sideBySide(
+      { a: () => calls.push('a'), slow: () => new Promise((r) => setTimeout(() => r(calls.push('slow')), Lib.MIN_SAMPLE_NS / 1e6 + 2)) },
+      { runs: 3, warmup: 1 },
+    )
+    // the slow case once per round; the fast one once in warm-up, then as often as fits (at most 64)
+    expect(calls.filter((c) => c === 'slow')).toHaveLength(4)
+    expect(calls.filter((c) => c === 'a')).toHaveLength(1 + 3 * 64)
+    // the order rotates: round 0 starts with a, round 1 with slow
+    expect(calls.slice(0, 3)).toEqual(['a', 'slow', 'slow'])
+    expect(Object.keys(ns).sort()).toEqual(['a', 'slow'])
     expect(ns.a).toBeGreaterThan(0)
+    // a sample is per call: the fast case's is far below the slow one's
+    expect(ns.a).toBeLessThan(ns.slow! / 100)
   })
 
   it('sideBySide awaits async cases', async () => {
