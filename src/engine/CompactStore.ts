@@ -311,6 +311,189 @@ const growU8 = (a: Uint8Array, n: number): Uint8Array => {
   return b
 }
 
+// Bulk indexing: a builder appends records and indexes them when first asked (a lookup or `build`).
+// Into an empty table, n records go in home-slot order in one sequential sweep instead of n random
+// probes: at GB scale the random probes (a cache and TLB miss each, and one more for every key
+// compared on the way) were most of the build. Records are sorted by a 32-bit sort key, the hash
+// rotated so that its home-slot bits come first: one scatter pass by the top bits of the home into
+// buckets (few enough that the scatter stays within the TLB), then each bucket, which covers its own
+// stretch of the table, is sorted by the rest of the home in a small cache-resident scratch, checked
+// for duplicates (equal keys have equal sort keys) and swept into the table.
+
+/** Fewer pending records than this are inserted one by one; as many or more, in bulk. */
+const BULK_MIN = 64
+
+/** Bits of the home slot the scatter pass buckets by: 1024 buckets. */
+const SCATTER_BITS = 10
+
+/** Bits per counting-sort pass within a bucket. */
+const LOCAL_BITS = 9
+
+/** log2 of a table capacity (a power of two). */
+const bitsOf = (capacity: number): number => 31 - Math.clz32(capacity)
+
+/** The sort key of a hash for a table of 2^bits slots: the hash rotated so its home slot is on top. */
+const sortKeyOf = (hash: number, bits: number): number => ((hash << (32 - bits)) | (hash >>> bits)) >>> 0
+
+/** {@link keyHash} multiplying by 2^-32 instead of dividing by 2^32 (exact either way). */
+const numberHash = (key: number): number => mix(key >>> 0, (key * (1 / TWO_32)) >>> 0)
+
+/**
+ * Bucket starts for the scatter pass: `starts[b]` is the first pair of bucket `b` (of `2^top`), and
+ * `starts[2^top]` the end, from the counts in `starts[b + 1]`.
+ */
+const prefixSums = (starts: Uint32Array): void => {
+  let sum = 0
+  for (let b = 0; b < starts.length; b++) {
+    sum += starts[b]!
+    starts[b] = sum
+  }
+}
+
+/**
+ * The second half of a bulk index: `pairs` holds (sort key, record number) pairs scattered into
+ * buckets by the top `top` bits of the home (`starts` as from {@link prefixSums}), each bucket in
+ * record order. Sorts each bucket by home slot, finds duplicates (`sameKey` of two record numbers,
+ * asked only when their sort keys are equal) and places the records: each at the first slot at or
+ * after both its home and the previous record's slot, so every slot from an entry's home to the
+ * entry is taken, as linear probing requires; those pushed past the end wrap to the first free
+ * slots from 0, where probing would put them. Returns the first duplicate by record number (the
+ * table then left empty), or -1.
+ */
+const placeInHomeOrder = (
+  table: Int32Array,
+  pairs: Uint32Array,
+  starts: Uint32Array,
+  top: number,
+  sameKey: (a: number, b: number) => boolean,
+): number => {
+  const size = table.length
+  const bits = bitsOf(size)
+  const homeShift = 32 - bits
+  const rest = bits - top
+  const passes = rest === 0 ? 0 : Math.ceil(rest / LOCAL_BITS)
+  const width = passes === 0 ? 0 : Math.ceil(rest / passes)
+  const localMask = (1 << width) - 1
+  const buckets = starts.length - 1
+  let largest = 0
+  for (let b = 0; b < buckets; b++) largest = Math.max(largest, starts[b + 1]! - starts[b]!)
+  const scratchA = new Uint32Array(passes === 0 ? 0 : 2 * largest)
+  const scratchB = new Uint32Array(passes <= 1 ? 0 : 2 * largest)
+  const count = new Uint32Array(localMask + 1)
+  const deferred: number[] = []
+  let duplicate = -1
+  let cursor = 0
+  for (let b = 0; b < buckets; b++) {
+    // sort the bucket by the home bits below its top ones, stably (LSD)
+    let src = pairs
+    let from = 2 * starts[b]!
+    const n = starts[b + 1]! - starts[b]!
+    for (let p = 0; p < passes; p++) {
+      const dst = p % 2 === 0 ? scratchA : scratchB
+      const shift = homeShift + p * width
+      count.fill(0)
+      for (let j = from; j < from + 2 * n; j += 2) count[(src[j]! >>> shift) & localMask]!++
+      let sum = 0
+      for (let c = 0; c <= localMask; c++) {
+        const k = count[c]!
+        count[c] = sum
+        sum += 2 * k
+      }
+      for (let j = from; j < from + 2 * n; j += 2) {
+        const s = src[j]!
+        const at = count[(s >>> shift) & localMask]!
+        count[(s >>> shift) & localMask] = at + 2
+        dst[at] = s
+        dst[at + 1] = src[j + 1]!
+      }
+      src = dst
+      from = 0
+    }
+    // duplicates: equal keys share a home and a sort key; a home's records are in record order
+    let group = from
+    for (let j = from + 2; j < from + 2 * n; j += 2) {
+      const s = src[j]!
+      if (s >>> homeShift !== src[j - 2]! >>> homeShift) {
+        group = j
+        continue
+      }
+      for (let k = group; k < j; k += 2) {
+        if (src[k] === s && sameKey(src[k + 1]!, src[j + 1]!)) {
+          const r = src[j + 1]!
+          if (duplicate < 0 || r < duplicate) duplicate = r
+          break
+        }
+      }
+    }
+    if (duplicate >= 0) continue
+    // the sweep
+    for (let j = from; j < from + 2 * n; j += 2) {
+      const home = src[j]! >>> homeShift
+      const slot = home > cursor ? home : cursor
+      if (slot >= size) deferred.push(src[j + 1]!)
+      else {
+        table[slot] = src[j + 1]! + 1
+        cursor = slot + 1
+      }
+    }
+  }
+  if (duplicate >= 0) {
+    table.fill(0)
+    return duplicate
+  }
+  let free = 0
+  for (const r of deferred) {
+    while (table[free] !== 0) free++
+    table[free++] = r + 1
+  }
+  return -1
+}
+
+/** A scratch of at least `length` words: `scratch` when big enough. */
+const scratchOf = (scratch: Uint32Array | null, length: number): Uint32Array =>
+  scratch !== null && scratch.length >= length ? scratch.subarray(0, length) : new Uint32Array(length)
+
+/**
+ * Indexes meter points `0 … n - 1` into an empty table in bulk, or returns the first duplicate by
+ * record number (leaving the table empty); -1 when done. `scratch` is used when it holds `2n` words.
+ */
+const bulkIndexNumbers = (table: Int32Array, keys: Float64Array, n: number, scratch: Uint32Array | null): number => {
+  const bits = bitsOf(table.length)
+  const top = Math.min(bits, SCATTER_BITS)
+  const topShift = 32 - top
+  const starts = new Uint32Array((1 << top) + 1)
+  for (let i = 0; i < n; i++) starts[(sortKeyOf(numberHash(keys[i]!), bits) >>> topShift) + 1]!++
+  prefixSums(starts)
+  const next = starts.slice(0, starts.length - 1)
+  const pairs = scratchOf(scratch, 2 * n)
+  for (let i = 0; i < n; i++) {
+    const s = sortKeyOf(numberHash(keys[i]!), bits)
+    const at = 2 * next[s >>> topShift]!++
+    pairs[at] = s
+    pairs[at + 1] = i
+  }
+  return placeInHomeOrder(table, pairs, starts, top, (a, b) => keys[a] === keys[b])
+}
+
+/** {@link bulkIndexNumbers} for devices (ids as two halves). */
+const bulkIndexHalves = (table: Int32Array, his: Uint32Array, los: Uint32Array, n: number, scratch: Uint32Array | null): number => {
+  const bits = bitsOf(table.length)
+  const top = Math.min(bits, SCATTER_BITS)
+  const topShift = 32 - top
+  const starts = new Uint32Array((1 << top) + 1)
+  for (let i = 0; i < n; i++) starts[(sortKeyOf(mix(los[i]!, his[i]!), bits) >>> topShift) + 1]!++
+  prefixSums(starts)
+  const next = starts.slice(0, starts.length - 1)
+  const pairs = scratchOf(scratch, 2 * n)
+  for (let i = 0; i < n; i++) {
+    const s = sortKeyOf(mix(los[i]!, his[i]!), bits)
+    const at = 2 * next[s >>> topShift]!++
+    pairs[at] = s
+    pairs[at + 1] = i
+  }
+  return placeInHomeOrder(table, pairs, starts, top, (a, b) => los[a] === los[b] && his[a] === his[b])
+}
+
 // -------------------------------------------------------------------------------------------------
 // the store
 // -------------------------------------------------------------------------------------------------
@@ -531,6 +714,11 @@ export class Builder {
   private devTable: Int32Array
   private readonly events = new ShardedSet()
   private built = false
+  /** Records in the tables so far: the rest are appended but not yet indexed. */
+  private mpIndexed = 0
+  private devIndexed = 0
+  /** While `build` indexes both kinds in bulk, the scatter scratch they share. */
+  private scratch: Uint32Array | null = null
 
   constructor(capacity: Capacity = {}) {
     const m = Math.max(16, capacity.meterPoints ?? 1024)
@@ -562,26 +750,25 @@ export class Builder {
 
   /** The number of the meter point of a key, or -1. */
   meterPointIndex(key: number): number {
+    if (this.mpIndexed !== this.mpCount) this.indexMeterPoints()
     return this.mpTable[slotOfNumber(this.mpTable, this.mpKey, key, keyHash(key))]! - 1
   }
 
   /** The number of the device of two halves, or -1. */
   deviceIndex(hi: number, lo: number): number {
+    if (this.devIndexed !== this.devCount) this.indexDevices()
     return this.devTable[slotOfHalves(this.devTable, this.devHi, this.devLo, hi, lo)]! - 1
   }
 
   /**
    * Adds a meter point (a key from `MeterPointKey.keyOf`) with its flag, date and notified codes
-   * and returns its number; a key already present is a programmer error.
+   * and returns its number. A key already present is a programmer error, thrown by the next lookup
+   * or `build` (records are indexed lazily, in bulk); the builder is unusable after it.
    */
   addMeterPoint(key: number, flag = 0, date = NO_DATE, notifiedFlag = 0, notifiedDate = NO_DATE, held: Hold | null = null): number {
     this.assertOpen()
     if (this.mpCount === this.mpKey.length) this.growMeterPoints()
     const i = this.mpCount
-    const table = this.mpTable
-    const slot = slotOfNumber(table, this.mpKey, key, keyHash(key))
-    if (table[slot] !== 0) throw new Error(`CompactStore.Builder: meter point ${MeterPointKey.idOf(key)} added twice`)
-    table[slot] = i + 1
     this.mpKey[i] = key
     this.mpFlag[i] = flag
     this.mpDate[i] = date
@@ -598,15 +785,14 @@ export class Builder {
     return i >= 0 ? i : this.addMeterPoint(key)
   }
 
-  /** Adds a device (type and status codes) and returns its number; a duplicate is a programmer error. */
+  /**
+   * Adds a device (type and status codes) and returns its number; a duplicate is a programmer error,
+   * thrown like a duplicate meter point's.
+   */
   addDevice(hi: number, lo: number, type: number, status: number): number {
     this.assertOpen()
     if (this.devCount === this.devHi.length) this.growDevices()
     const i = this.devCount
-    const table = this.devTable
-    const slot = slotOfHalves(table, this.devHi, this.devLo, hi, lo)
-    if (table[slot] !== 0) throw new Error(`CompactStore.Builder: device ${deviceIdOf(hi, lo)} added twice`)
-    table[slot] = i + 1
     this.devHi[i] = hi
     this.devLo[i] = lo
     this.devType[i] = type
@@ -641,6 +827,15 @@ export class Builder {
   /** The store. The builder cannot be used afterwards. */
   build(): CompactStore {
     this.assertOpen()
+    if (this.mpIndexed === 0 && this.mpCount >= BULK_MIN && this.devIndexed === 0 && this.devCount >= BULK_MIN) {
+      this.scratch = new Uint32Array(2 * Math.max(this.mpCount, this.devCount))
+    }
+    try {
+      this.indexMeterPoints()
+      this.indexDevices()
+    } finally {
+      this.scratch = null
+    }
     this.built = true
     return new CompactStore(
       this.mpCount, this.mpKey, this.mpFlag, this.mpDate, this.mpNotifiedFlag, this.mpNotifiedDate, this.mpMeters,
@@ -653,6 +848,59 @@ export class Builder {
     if (this.built) throw new Error('CompactStore.Builder: already built')
   }
 
+  /** Indexes the meter points appended since the last lookup: in bulk into an empty table, else one by one. */
+  private indexMeterPoints(): void {
+    const n = this.mpCount
+    const table = this.mpTable
+    const keys = this.mpKey
+    let i = this.mpIndexed
+    if (i === n) return
+    if (i === 0 && n >= BULK_MIN) {
+      const duplicate = bulkIndexNumbers(table, keys, n, this.scratch)
+      if (duplicate >= 0) throw duplicateMeterPoint(keys[duplicate]!)
+      this.mpIndexed = n
+      return
+    }
+    for (; i < n; i++) {
+      const key = keys[i]!
+      const slot = slotOfNumber(table, keys, key, keyHash(key))
+      if (table[slot] !== 0) {
+        this.mpIndexed = i
+        throw duplicateMeterPoint(key)
+      }
+      table[slot] = i + 1
+    }
+    this.mpIndexed = n
+  }
+
+  /** {@link Builder.indexMeterPoints} for devices. */
+  private indexDevices(): void {
+    const n = this.devCount
+    const table = this.devTable
+    const his = this.devHi
+    const los = this.devLo
+    let i = this.devIndexed
+    if (i === n) return
+    if (i === 0 && n >= BULK_MIN) {
+      const duplicate = bulkIndexHalves(table, his, los, n, this.scratch)
+      if (duplicate >= 0) throw duplicateDevice(his[duplicate]!, los[duplicate]!)
+      this.devIndexed = n
+      return
+    }
+    for (; i < n; i++) {
+      const hi = his[i]!
+      const lo = los[i]!
+      const slot = slotOfHalves(table, his, los, hi, lo)
+      if (table[slot] !== 0) {
+        this.devIndexed = i
+        throw duplicateDevice(hi, lo)
+      }
+      table[slot] = i + 1
+    }
+    this.devIndexed = n
+  }
+
+  // growing drops the table: the next lookup indexes everything again, in bulk
   private growMeterPoints(): void {
     const n = this.mpKey.length * 2
     this.mpKey = growF64(this.mpKey, n)
@@ -661,14 +909,8 @@ export class Builder {
     this.mpNotifiedFlag = growU8(this.mpNotifiedFlag, n)
     this.mpNotifiedDate = growI32(this.mpNotifiedDate, n, NO_DATE)
     this.mpMeters = growI32(this.mpMeters, 2 * n)
-    const table = new Int32Array(tableCapacity(n))
-    const mask = table.length - 1
-    for (let i = 0; i < this.mpCount; i++) {
-      let slot = keyHash(this.mpKey[i]!) & mask
-      while (table[slot] !== 0) slot = (slot + 1) & mask
-      table[slot] = i + 1
-    }
-    this.mpTable = table
+    this.mpTable = new Int32Array(tableCapacity(n))
+    this.mpIndexed = 0
   }
 
   private growDevices(): void {
@@ -678,16 +920,13 @@ export class Builder {
     this.devType = growU8(this.devType, n)
     this.devStatus = growU8(this.devStatus, n)
     this.devMeterPoints = growI32(this.devMeterPoints, 2 * n)
-    const table = new Int32Array(tableCapacity(n))
-    const mask = table.length - 1
-    for (let i = 0; i < this.devCount; i++) {
-      let slot = mix(this.devLo[i]!, this.devHi[i]!) & mask
-      while (table[slot] !== 0) slot = (slot + 1) & mask
-      table[slot] = i + 1
-    }
-    this.devTable = table
+    this.devTable = new Int32Array(tableCapacity(n))
+    this.devIndexed = 0
   }
 }
+
+const duplicateMeterPoint = (key: number): Error => new Error(`CompactStore.Builder: meter point ${MeterPointKey.idOf(key)} added twice`)
+const duplicateDevice = (hi: number, lo: number): Error => new Error(`CompactStore.Builder: device ${deviceIdOf(hi, lo)} added twice`)
 
 const notifiedCodes = (n: Notified | null | undefined): [number, number] =>
   n === null || n === undefined ? [0, NO_DATE] : [flagCode(n.flag), dateCode(n.effectiveFrom)]

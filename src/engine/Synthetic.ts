@@ -38,6 +38,19 @@ export const prng = (seed: number): (() => number) => {
 }
 
 const MPAN_WEIGHTS = [3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43]
+const HIGH_WEIGHTS = MPAN_WEIGHTS.slice(2, 7)
+const LOW_WEIGHTS = MPAN_WEIGHTS.slice(7)
+
+/** The sum of the five digits of `v` (< 10^5, leading zeros included) times their weights. */
+const weighted = (v: number, weights: ReadonlyArray<number>): number => {
+  let sum = 0
+  for (let k = 4; k >= 0; k--) {
+    const q = (v / 10) | 0
+    sum += (v - q * 10) * weights[k]!
+    v = q
+  }
+  return sum
+}
 
 /**
  * The key of the `i`-th synthetic MPAN core (distinct for distinct `i` < 10^10, valid check digit).
@@ -50,15 +63,13 @@ const MPAN_WEIGHTS = [3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43]
 export const mpanKey = (i: number): number => {
   // distributor 10–23, then ten digits: i scrambled by an odd multiplier mod 10^10 (a bijection)
   const body = (i * 7919 + 12345) % 1e10
-  const prefix = (10 + (i % 14)) * 1e10 + body
-  let sum = 0
-  let v = prefix
-  for (let k = 11; k >= 0; k--) {
-    const d = v % 10
-    v = (v - d) / 10
-    sum += d * MPAN_WEIGHTS[k]!
-  }
-  return prefix * 10 + ((sum % 11) % 10)
+  const distributor = 10 + (i % 14)
+  // the check digit's weighted sum on int32 halves of five digits (no floating-point remainders)
+  const high = Math.floor(body / 1e5) | 0
+  const low = (body - high * 1e5) | 0
+  const first = (distributor / 10) | 0
+  const sum = first * MPAN_WEIGHTS[0]! + (distributor - first * 10) * MPAN_WEIGHTS[1]! + weighted(high, HIGH_WEIGHTS) + weighted(low, LOW_WEIGHTS)
+  return (distributor * 1e10 + body) * 10 + ((sum % 11) % 10)
 }
 
 /**
@@ -76,11 +87,11 @@ export const mprnKey = (i: number): number => {
   const body = short ? i / 50 : 10000000 + ((i * 7919) % 80000000)
   const len = short ? 4 : 8
   let sum = 0
-  let v = body
+  let v = body | 0
   for (let k = len; k >= 1; k--) {
-    const d = v % 10
-    v = (v - d) / 10
-    sum += d * (len - k + 1)
+    const q = (v / 10) | 0
+    sum += (v - q * 10) * (len - k + 1)
+    v = q
   }
   // weights run from len (first digit) down to 1 (last digit)
   return 1e13 + (len + 2) * 1e12 + body * 100 + (sum % 11)
@@ -113,12 +124,12 @@ const INITIAL: ReadonlyArray<readonly [DeviceStatus, number]> = [
   ['Suspended', 0.01], ['Withdrawn', 0.01],
 ]
 
+// the cumulative weights (summed in order, as a running total would) and the codes of INITIAL
+const INITIAL_UPTO: ReadonlyArray<number> = INITIAL.reduce<number[]>((acc, [, w]) => [...acc, (acc.length === 0 ? 0 : acc[acc.length - 1]!) + w], [])
+const INITIAL_CODES: ReadonlyArray<number> = INITIAL.map(([s]) => CompactStore.statusCode(s))
+
 const pickStatus = (r: number): number => {
-  let acc = 0
-  for (const [s, w] of INITIAL) {
-    acc += w
-    if (r < acc) return CompactStore.statusCode(s)
-  }
+  for (let k = 0; k < INITIAL_UPTO.length; k++) if (r < INITIAL_UPTO[k]!) return INITIAL_CODES[k]!
   return CompactStore.statusCode('Commissioned')
 }
 
@@ -184,8 +195,8 @@ export const generate = (shape: Shape, sink: Sink): Generated => {
   const CHF = CompactStore.typeCode('CHF')
   let meters = 0
   let hubs = 0
-  const add = (key: number, type: number, twinKey: number): number => {
-    // returns how many keys it used (2 for a twin)
+  const add = (key: number, type: number, twin: number): number => {
+    // returns how many keys it used (2 for a twin: MPAN number `twin`, -1 for none)
     if (rnd() >= served) {
       const flagged = rnd() < 1 / 3
       sink.meterPoint(key, flagged ? 3 : 0, flagged ? day0 + Math.floor(rnd() * 1000) : CompactStore.NO_DATE, flagged && rnd() < 0.9)
@@ -199,15 +210,15 @@ export const generate = (shape: Shape, sink: Sink): Generated => {
     const d = sink.device(METER_HI, meters++, type, status)
     sink.link(d, m)
     let used = 1
-    if (twinKey >= 0 && rnd() < 0.01) {
-      const m2 = sink.meterPoint(twinKey, flag, date, notified)
+    if (twin >= 0 && rnd() < 0.01) {
+      const m2 = sink.meterPoint(mpanKey(twin), flag, date, notified)
       sink.link(d, m2)
       used = 2
     }
     if (shape.hubs === true) sink.device(HUB_HI, hubs++, CHF, COMMISSIONED)
     return used
   }
-  for (let i = 0; i < shape.mpans; ) i += add(mpanKey(i), ESME, i + 1 < shape.mpans ? mpanKey(i + 1) : -1)
+  for (let i = 0; i < shape.mpans; ) i += add(mpanKey(i), ESME, i + 1 < shape.mpans ? i + 1 : -1)
   for (let i = 0; i < shape.mprns; i++) add(mprnKey(i), GSME, -1)
   return { meterPoints: shape.mpans + shape.mprns, meters, hubs }
 }
