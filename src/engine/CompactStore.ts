@@ -385,9 +385,10 @@ const placeInHomeOrder = (
   let cursor = 0
   for (let b = 0; b < buckets; b++) {
     // sort the bucket by the home bits below its top ones, stably (LSD)
+    const n = starts[b + 1]! - starts[b]!
+    if (n === 0) continue
     let src = pairs
     let from = 2 * starts[b]!
-    const n = starts[b + 1]! - starts[b]!
     for (let p = 0; p < passes; p++) {
       const dst = p % 2 === 0 ? scratchA : scratchB
       const shift = homeShift + p * width
