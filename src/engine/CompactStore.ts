@@ -61,17 +61,42 @@ export const flagCode = (flag: Flag | null): number =>
  */
 export const statusByCode: ReadonlyArray<DeviceStatus | null> = [null, ...deviceStatuses]
 
-const statusCodes: Readonly<Record<string, number>> = Object.fromEntries(deviceStatuses.map((s, i) => [s, i + 1]))
-
 /**
- * The code of an SMI status (0 for null).
+ * The code of an SMI status (0 for null; `undefined` for a string that is not a status, which a
+ * decoded event never has).
  *
  * @example
  * statusCode('Commissioned') // 4
  * @since 0.1.0
  * @category conversions
  */
-export const statusCode = (status: DeviceStatus | null): number => (status === null ? 0 : statusCodes[status]!)
+export const statusCode = (status: DeviceStatus | null): number => {
+  // a switch, not a keyed lookup: it runs once per replayed event (order as Model.deviceStatuses)
+  switch (status) {
+    case null:
+      return 0
+    case 'Pending':
+      return 1
+    case 'Whitelisted':
+      return 2
+    case 'InstalledNotCommissioned':
+      return 3
+    case 'Commissioned':
+      return 4
+    case 'Suspended':
+      return 5
+    case 'Recovery':
+      return 6
+    case 'Recovered':
+      return 7
+    case 'Withdrawn':
+      return 8
+    case 'Decommissioned':
+      return 9
+    default:
+      return undefined as unknown as number
+  }
+}
 
 const typeCodes: Readonly<Record<string, number>> = Object.fromEntries(deviceTypes.map((s, i) => [s, i]))
 
@@ -134,9 +159,6 @@ for (let i = 0; i < 6; i++) {
 }
 const byteText: ReadonlyArray<string> = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'))
 
-/** Where the 16 hex digits of a canonical id `XX-XX-XX-XX-XX-XX-XX-XX` are. */
-const DIGIT_AT = [0, 1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19, 21, 22]
-
 /**
  * The high 32 bits of a canonical device id, or -1 when it is not one. With {@link deviceLo}.
  *
@@ -155,18 +177,28 @@ export const deviceHi = (id: string): number => halfOf(id, 0)
  * @since 0.1.0
  * @category conversions
  */
-export const deviceLo = (id: string): number => halfOf(id, 8)
+export const deviceLo = (id: string): number => halfOf(id, 12)
 
-const halfOf = (id: string, from: number): number => {
+/** The value of the hex digit at `i` of `id`, or -1 (NaN past the end and non-ASCII included). */
+const hexAt = (id: string, i: number): number => {
+  const c = id.charCodeAt(i)
+  return c < 128 ? hexValue[c]! : -1
+}
+
+// Unrolled (it runs twice per replayed event): four bytes `XX-XX-XX-XX` from `at`; any bad digit
+// makes the OR negative.
+const halfOf = (id: string, at: number): number => {
   if (id.length !== 23) return -1
-  let v = 0
-  for (let i = from; i < from + 8; i++) {
-    const c = id.charCodeAt(DIGIT_AT[i]!)
-    const d = c < 128 ? hexValue[c]! : -1
-    if (d < 0) return -1
-    v = v * 16 + d
-  }
-  return v
+  const a = hexAt(id, at)
+  const b = hexAt(id, at + 1)
+  const c = hexAt(id, at + 3)
+  const d = hexAt(id, at + 4)
+  const e = hexAt(id, at + 6)
+  const f = hexAt(id, at + 7)
+  const g = hexAt(id, at + 9)
+  const h = hexAt(id, at + 10)
+  if ((a | b | c | d | e | f | g | h) < 0) return -1
+  return ((a << 28) | (b << 24) | (c << 20) | (d << 16) | (e << 12) | (f << 8) | (g << 4) | h) >>> 0
 }
 
 /**

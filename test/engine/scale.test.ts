@@ -171,6 +171,27 @@ describe('compact store', () => {
     expect(CompactStore.deviceLo(id)).toBe(lo)
   })
 
+  // the reference: the 16 characters at the digit positions, read by parseInt when all are hex
+  const halves = (id: string): [number, number] => {
+    if (id.length !== 23) return [-1, -1]
+    const at = [0, 1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19, 21, 22]
+    const digits = at.map((i) => id[i]!)
+    const half = (ds: string[]): number => (ds.every((c) => /^[0-9A-Fa-f]$/.test(c)) ? parseInt(ds.join(''), 16) : -1)
+    return [half(digits.slice(0, 8)), half(digits.slice(8))]
+  }
+  fcTest.prop([
+    fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFabcdef-'), minLength: 21, maxLength: 25 }),
+      fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff }), fc.nat(22), fc.constantFrom('G', '/', ':', '@', '`', 'g', '\u00c1', '\u0100', ' ')).map(
+        ([hi, lo, at, c]) => { const id = CompactStore.deviceIdOf(hi, lo); return id.slice(0, at) + c + id.slice(at + 1) },
+      ),
+    ),
+  ])('deviceHi and deviceLo read the digits of a 23-character id, and only those', (id) => {
+    const [hi, lo] = halves(id)
+    expect(CompactStore.deviceHi(id)).toBe(hi)
+    expect(CompactStore.deviceLo(id)).toBe(lo)
+  })
+
   fcTest.prop([fc.integer({ min: -200000, max: 200000 })])('date codes round-trip', (days) => {
     const d = CompactStore.dateOfCode(days)!
     expect(CompactStore.dateCode(d)).toBe(days)
