@@ -153,10 +153,20 @@ const replay: Measure = {
   },
 }
 
-const heapNow = (): number => {
-  fullGc()
-  const m = process.memoryUsage()
-  return m.heapUsed + m.arrayBuffers
+// Heap and array buffers once they have settled: an ArrayBuffer's memory is released some time
+// after the GC that found it dead (a CI run saw the previous measure's buffers go mid-measure and
+// a negative size), so collect and wait until two readings agree within 0.5%.
+const heapNow = async (): Promise<number> => {
+  let last = -1
+  for (let i = 0; i < 10; i++) {
+    fullGc()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const m = process.memoryUsage()
+    const now = m.heapUsed + m.arrayBuffers
+    if (last >= 0 && Math.abs(now - last) <= 0.005 * now) return now
+    last = now
+  }
+  return last
 }
 
 const bytesPerMeterPoint = (label: string, full: number, quickN: number, withMapStore: boolean): Measure => ({
@@ -169,11 +179,11 @@ const bytesPerMeterPoint = (label: string, full: number, quickN: number, withMap
     let generated: Synthetic.Generated | null = null
     // every store built stays alive until the end, so each difference is one store's worth
     const keep: CompactStore.CompactStore[] = []
-    let before = heapNow()
-    for (let r = 0; r < (ctx.quick ? 1 : 3); r++) {
+    let before = await heapNow()
+    for (let r = 0; r < 3; r++) {
       const built = Synthetic.compactStore(split(n))
       keep.push(built.store)
-      const after = heapNow()
+      const after = await heapNow()
       generated = built.generated
       samples.push((after - before) / n)
       before = after
@@ -181,13 +191,14 @@ const bytesPerMeterPoint = (label: string, full: number, quickN: number, withMap
     }
     samples.sort((a, b) => a - b)
     const bytes = samples[samples.length >> 1]!
+    if (!(bytes > 0)) throw new Error(`engine.bytesPerMeterPoint.${label}: the heap did not grow by a store (${samples.map((x) => x.toFixed(1)).join(', ')} B per meter point): memory of another measure was released during this one`)
     const peers: Record<string, number> = { 'budget (120 B)': 1e6 / 120 }
     if (withMapStore) {
-      const h0 = heapNow()
+      const h0 = await heapNow()
       const inv = Synthetic.inventory(split(n))
-      const h1 = heapNow()
+      const h1 = await heapNow()
       const s = State.fromInventory(inv)
-      const h2 = heapNow()
+      const h2 = await heapNow()
       // the Map store keeps its records; the inventory's are shared with it, so count both
       const mapBytes = (h2 - h1 + (h1 - h0)) / n
       peers['mapStore'] = 1e6 / mapBytes
