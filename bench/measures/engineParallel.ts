@@ -16,6 +16,7 @@ import * as CompactStore from '../../src/engine/CompactStore'
 import * as Parallel from '../../src/engine/Parallel'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
+import type * as Model from '../../src/engine/Model'
 import * as Synthetic from '../../src/engine/Synthetic'
 import { sideBySide, type Context, type Measure } from '../lib'
 
@@ -57,7 +58,8 @@ const parallelReplay: Measure = {
     const n = ctx.quick ? 100_000 : 1_000_000
     const count = ctx.quick ? 100_000 : 1_000_000
     const inv = Synthetic.inventory({ mpans: Math.round((n * 30) / 54), mprns: n - Math.round((n * 30) / 54), seed: 1 })
-    const events = Synthetic.month(inv, { events: count, seed: 2 })
+    // as engine.replay: the events as decoded from NDJSON (flat strings)
+    const events = Synthetic.month(inv, { events: count, seed: 2 }).map((e) => JSON.parse(JSON.stringify(e)) as Model.Event)
     const state = State.fromStore(CompactStore.fromInventory(inv))
     const parts = Parallel.split(state, events, 2)
     ctx.log(`engine.parallelReplay: partitions of ${parts.map((p) => p.events.length).join(' + ')} events (${count} in the batch)`)
