@@ -307,16 +307,9 @@ export class Overlay {
   sizeBase(devices: number, meterPoints: number): void {
     this.baseDevices = devices
     this.baseMeterPoints = meterPoints
-    if (this.dDirect === null && this.direct(this.dBase.length, devices)) {
-      this.dDirect = new Int32Array(devices)
-      for (let i = 0; i < this.dCount; i++) if (this.dBase[i]! >= 0) this.indexDevice(i)
-      this.dByBase = new Int32Array(1)
-    }
-    if (this.mDirect === null && this.direct(this.mBase.length, meterPoints)) {
-      this.mDirect = new Int32Array(meterPoints)
-      for (let i = 0; i < this.mCount; i++) if (this.mBase[i]! >= 0) this.indexMeterPoint(i)
-      this.mByBase = new Int32Array(1)
-    }
+    // growing to the same capacity rebuilds the indexes, switching to direct ones when due
+    if (this.dDirect === null && this.direct(this.dBase.length, devices)) this.growDevices(this.dBase.length)
+    if (this.mDirect === null && this.direct(this.mBase.length, meterPoints)) this.growMeterPoints(this.mBase.length)
   }
 
   private direct(capacity: number, base: number): boolean {
@@ -822,9 +815,8 @@ export class CompactFold {
   ): CompactFold {
     const f = new CompactFold(store, options?.policy ?? Policy.mp077, options?.lifecycle ?? Lifecycle.strict)
     if (expectedEvents !== undefined && expectedEvents > 0) {
-      // an event touches at most one device and two meter points, none beyond the base plus the new
-      const b = store.base
-      f.o.reserve(f.o.dCount + Math.min(expectedEvents, b.devCount + expectedEvents), f.o.mCount + Math.min(2 * expectedEvents, b.mpCount + expectedEvents))
+      // an event touches at most one device and two meter points (at most one of them new)
+      f.o.reserve(f.o.dCount + expectedEvents, f.o.mCount + Math.min(2 * expectedEvents, store.base.mpCount + expectedEvents))
       f.o.events.reserve(f.o.events.size + expectedEvents)
     }
     if (pending !== undefined) for (const r of pending) f.putMeterPoint(r)

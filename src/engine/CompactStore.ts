@@ -236,14 +236,15 @@ export const mix = (lo: number, hi: number): number => {
 }
 
 /**
- * The hash of a numeric meter point key (a double below 2^53).
+ * The hash of a numeric meter point key (a double below 2^53). The high half is taken by
+ * multiplying by 2^-32, which equals dividing by 2^32 and is cheaper in bulk indexing.
  *
  * @example
  * keyHash(1200023305967) === mix(1200023305967 >>> 0, Math.floor(1200023305967 / 2 ** 32)) // true
  * @since 0.1.0
  * @category internals
  */
-export const keyHash = (key: number): number => mix(key >>> 0, (key / TWO_32) >>> 0)
+export const keyHash = (key: number): number => mix(key >>> 0, (key * (1 / TWO_32)) >>> 0)
 
 // Open addressing with linear probing over tables whose slots hold record number + 1 (0 = empty).
 // Each returns the slot where the key is, or the empty slot where it would go; one per key array
@@ -366,9 +367,6 @@ const bitsOf = (capacity: number): number => 31 - Math.clz32(capacity)
 
 /** The sort key of a hash for a table of 2^bits slots: the hash rotated so its home slot is on top. */
 const sortKeyOf = (hash: number, bits: number): number => ((hash << (32 - bits)) | (hash >>> bits)) >>> 0
-
-/** {@link keyHash} multiplying by 2^-32 instead of dividing by 2^32 (exact either way). */
-const numberHash = (key: number): number => mix(key >>> 0, (key * (1 / TWO_32)) >>> 0)
 
 /**
  * Bucket starts for the scatter pass: `starts[b]` is the first pair of bucket `b` (of `2^top`), and
@@ -495,12 +493,12 @@ const bulkIndexNumbers = (table: Int32Array, keys: Float64Array, n: number, scra
   const top = Math.min(bits, SCATTER_BITS)
   const topShift = 32 - top
   const starts = new Uint32Array((1 << top) + 1)
-  for (let i = 0; i < n; i++) starts[(sortKeyOf(numberHash(keys[i]!), bits) >>> topShift) + 1]!++
+  for (let i = 0; i < n; i++) starts[(sortKeyOf(keyHash(keys[i]!), bits) >>> topShift) + 1]!++
   prefixSums(starts)
   const next = starts.slice(0, starts.length - 1)
   const pairs = scratchOf(scratch, 2 * n)
   for (let i = 0; i < n; i++) {
-    const s = sortKeyOf(numberHash(keys[i]!), bits)
+    const s = sortKeyOf(keyHash(keys[i]!), bits)
     const at = 2 * next[s >>> topShift]!++
     pairs[at] = s
     pairs[at + 1] = i
