@@ -22,6 +22,7 @@ import * as CalendarDate from '../../identifiers/CalendarDate'
 import * as Flag from '../../identifiers/Flag'
 import * as Schema from './Schema'
 import * as Fast from './Fast'
+import * as ReaderOutput from '../ReaderOutput'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -381,7 +382,7 @@ const { dateSlot } = DateCache
 export class Decoder<H, R, T> {
   header: H | null = null
   trailer: T | null = null
-  records: R[] = Fast.emptyOut()
+  records: R[] = ReaderOutput.emptyOut()
   private state: number = State.Start
   private readonly sink: Diagnostic.Collector
   private readonly lineSink: LineSink
@@ -395,7 +396,7 @@ export class Decoder<H, R, T> {
   private bodyLines = 0
   private flows = 0
   // ids of the open groups by level (index level - 1), the first `depth` of them current; one
-  // kind of array whatever it holds (see `Fast.emptyOut`), and not from a literal (whose elements
+  // kind of array whatever it holds (see `ReaderOutput.emptyOut`), and not from a literal (whose elements
   // would be copy-on-write, and change at the reader's first store)
   private readonly open: string[] = Array.of(String())
   private depth = 0
@@ -667,7 +668,7 @@ export class Decoder<H, R, T> {
   /** Returns the clean records collected since the last call, and forgets them. */
   takeRecords(): R[] {
     const out = this.records
-    this.records = Fast.emptyOut()
+    this.records = ReaderOutput.emptyOut()
     return out
   }
 
@@ -916,7 +917,7 @@ export const inspectWith = <H, R, T>(
   for (let i = 0; i < bytes.length; i += PIECE) {
     d.push(bytes.subarray(i, i + PIECE))
     // the file will be null: stop holding records
-    if (d.errors > 0 && d.records.length > 0) d.records = Fast.emptyOut()
+    if (d.errors > 0 && d.records.length > 0) d.records = ReaderOutput.emptyOut()
   }
   d.end()
   const diagnostics = d.diagnostics()

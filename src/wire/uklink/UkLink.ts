@@ -17,6 +17,7 @@ import { isFlag } from '../../identifiers/Flag'
 import * as Mprn from '../../identifiers/Mprn'
 import type * as Schema from './Schema'
 import * as Fast from './Fast'
+import * as ReaderOutput from '../ReaderOutput'
 
 /**
  * The `A00` header as read: every field is kept as the exact string read.
@@ -122,7 +123,7 @@ const describeField = (f: Schema.FieldSpec, index: number): string => `${f.label
 export class Decoder {
   readonly sink: Diagnostic.Collector
   /** Clean body records not yet taken. */
-  batch: Values[] = Fast.emptyOut()
+  batch: Values[] = ReaderOutput.emptyOut()
   header: Values | null = null
   trailer: Values | null = null
   private readonly framerSink = new Diagnostic.Collector(Number.POSITIVE_INFINITY)
@@ -587,7 +588,7 @@ export const codec = <H, R, T>(schema: Schema.FileSchema): Codec<H, R, T> => {
       }
       if (d.batch.length >= batchSize) {
         const all = d.batch
-        d.batch = Fast.emptyOut()
+        d.batch = ReaderOutput.emptyOut()
         let at = 0
         for (; at + batchSize <= all.length; at += batchSize) yield { type: 'records', records: all.slice(at, at + batchSize) as R[] }
         if (at < all.length) d.batch = all.slice(at)
