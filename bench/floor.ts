@@ -11,11 +11,11 @@ import { EventIds } from '../src/engine/CompactReducer'
 import type * as Model from '../src/engine/Model'
 import * as Synthetic from '../src/engine/Synthetic'
 import * as Instant from '../src/identifiers/Instant'
+import { gbShape } from './lib'
 
 const n = Number(process.argv[2] ?? 1_000_000)
 const count = Number(process.argv[3] ?? 1_000_000)
-const shape: Synthetic.Shape = { mpans: Math.round((n * 30) / 54), mprns: n - Math.round((n * 30) / 54), seed: 1 }
-const inv = Synthetic.inventory(shape)
+const inv = Synthetic.inventory(gbShape(n))
 // as a service receives them: decoded from NDJSON
 const events = Synthetic.month(inv, { events: count, seed: 2 }).map((e) => JSON.parse(JSON.stringify(e)) as Model.Event & { deviceId: string; status?: string })
 const store = CompactStore.fromInventory(inv)

@@ -218,6 +218,17 @@ export type Cases = Readonly<Record<string, () => unknown>>
 export const MIN_SAMPLE_NS = 30e6
 
 /**
+ * The engine measures' inventory shape: `n` meter points split as GB's 30M MPANs to 24M MPRNs,
+ * seed 1.
+ *
+ * @example
+ * gbShape(1_000_000) // { mpans: 555556, mprns: 444444, seed: 1 }
+ * @since 0.1.0
+ * @category inputs
+ */
+export const gbShape = (n: number): Synthetic.Shape => ({ mpans: Math.round((n * 30) / 54), mprns: n - Math.round((n * 30) / 54), seed: 1 })
+
+/**
  * Times cases side by side: `warmup` untimed rounds, then `runs` rounds; each round runs every case
  * once, the order rotating from round to round, with a full GC before each run (where available).
  * A case whose last warm-up run took less than {@link MIN_SAMPLE_NS} repeats within each sample.

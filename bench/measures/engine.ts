@@ -22,10 +22,9 @@ import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
 import * as Synthetic from '../../src/engine/Synthetic'
 import * as MeterPointKey from '../../src/reconciliation/MeterPointKey'
-import { fullGc, sideBySide, type Context, type Measure } from '../lib'
+import { fullGc, gbShape, sideBySide, type Context, type Measure } from '../lib'
 
 
-const split = (n: number): Synthetic.Shape => ({ mpans: Math.round((n * 30) / 54), mprns: n - Math.round((n * 30) / 54), seed: 1 })
 
 /** The final flag code of every meter point of a state, keyed by meter point key. */
 const flagsOf = (s: State.State): Map<number, number> => {
@@ -122,7 +121,7 @@ const replay: Measure = {
     // dropped before timing, as a service holds only the compact state (the Map store peer
     // regenerates them afterwards).
     const { events, compact, sql } = (() => {
-      const inv = Synthetic.inventory(split(n))
+      const inv = Synthetic.inventory(gbShape(n))
       const generated = Synthetic.month(inv, { events: count, seed: 2 })
       const events = generated.map((e) => JSON.parse(JSON.stringify(e)) as Model.Event)
       return { events, compact: State.fromStore(CompactStore.fromInventory(inv)), sql: sqlite(inv, events) }
@@ -143,7 +142,7 @@ const replay: Measure = {
     sameFlags('engine vs sqlite', engineFlags, rows)
     sql.close()
     // the engine before: the Map store (slow: timed in fewer rounds)
-    const mapState = State.fromInventory(Synthetic.inventory(split(n)))
+    const mapState = State.fromInventory(Synthetic.inventory(gbShape(n)))
     let before: Reducer.Result | null = null
     const tm = await sideBySide({ mapStore: () => (before = Reducer.reduce(mapState, events)) }, { runs: ctx.quick ? 3 : 1, warmup: 0 })
     sameFlags('compact vs map store', engineFlags, flagsOf((before as unknown as Reducer.Result).state))
@@ -181,7 +180,7 @@ const bytesPerMeterPoint = (label: string, full: number, quickN: number, withMap
     const keep: CompactStore.CompactStore[] = []
     let before = await heapNow()
     for (let r = 0; r < 3; r++) {
-      const built = Synthetic.compactStore(split(n))
+      const built = Synthetic.compactStore(gbShape(n))
       keep.push(built.store)
       const after = await heapNow()
       generated = built.generated
@@ -195,7 +194,7 @@ const bytesPerMeterPoint = (label: string, full: number, quickN: number, withMap
     const peers: Record<string, number> = { 'budget (120 B)': 1e6 / 120 }
     if (withMapStore) {
       const h0 = await heapNow()
-      const inv = Synthetic.inventory(split(n))
+      const inv = Synthetic.inventory(gbShape(n))
       const h1 = await heapNow()
       const s = State.fromInventory(inv)
       const h2 = await heapNow()

@@ -18,7 +18,7 @@ import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
 import type * as Model from '../../src/engine/Model'
 import * as Synthetic from '../../src/engine/Synthetic'
-import { sideBySide, type Context, type Measure } from '../lib'
+import { gbShape, sideBySide, type Context, type Measure } from '../lib'
 
 const WORKER_SOURCE = `
 import { parentPort } from 'node:worker_threads'
@@ -57,7 +57,7 @@ const parallelReplay: Measure = {
   run: async (ctx: Context) => {
     const n = ctx.quick ? 100_000 : 1_000_000
     const count = ctx.quick ? 100_000 : 1_000_000
-    const inv = Synthetic.inventory({ mpans: Math.round((n * 30) / 54), mprns: n - Math.round((n * 30) / 54), seed: 1 })
+    const inv = Synthetic.inventory(gbShape(n))
     // as engine.replay: the events as decoded from NDJSON (flat strings)
     const events = Synthetic.month(inv, { events: count, seed: 2 }).map((e) => JSON.parse(JSON.stringify(e)) as Model.Event)
     const state = State.fromStore(CompactStore.fromInventory(inv))
