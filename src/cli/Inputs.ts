@@ -7,11 +7,7 @@
 import { either as E } from 'fp-ts'
 import * as Args from './Args'
 import { InputError, progress, type Io } from './Io'
-import * as Model from '../engine/Model'
-import * as Policy from '../engine/Policy'
-import * as Reducer from '../engine/Reducer'
-import * as State from '../engine/State'
-import * as CompactStore from '../engine/CompactStore'
+import { Model, Policy, Reducer, State, CompactStore } from '../engine'
 
 const utf8 = new TextDecoder('utf-8')
 

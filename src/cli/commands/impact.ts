@@ -13,10 +13,8 @@ import * as Args from '../Args'
 import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
 import { InputError, progress } from '../Io'
 import { loadInventory, readJsonText, reportRejections } from '../Inputs'
-import * as Policy from '../../engine/Policy'
-import * as Reducer from '../../engine/Reducer'
-import * as FromState from '../../reconciliation/FromState'
-import * as Impact from '../../reconciliation/Impact'
+import { Policy, Reducer } from '../../engine'
+import { FromState, Impact } from '../../reconciliation'
 
 const spec: Args.Spec = { values: ['inventory', 'events', 'policies', 'html'], switches: ['json'] }
 

@@ -21,10 +21,8 @@ import { either as E } from 'fp-ts'
 import * as Args from '../Args'
 import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
 import { InputError } from '../Io'
-import * as CalendarDate from '../../identifiers/CalendarDate'
-import * as Distributors from '../../engine/Distributors'
-import * as Outbox from '../../engine/Outbox'
-import * as Policy from '../../engine/Policy'
+import { CalendarDate } from '../../identifiers'
+import { Distributors, Outbox, Policy } from '../../engine'
 import { loadInventory, replayFile } from '../Inputs'
 
 const spec: Args.Spec = {

@@ -16,17 +16,14 @@ import * as Args from '../Args'
 import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
 import { InputError, progress, type Io } from '../Io'
 import { loadInventory, policyOption, replayFile, reportRejections } from '../Inputs'
-import * as Diagnostic from '../../wire/Diagnostic'
-import { detectKind } from '../../wire/Detect'
-import * as D0350 from '../../wire/dtc/D0350'
-import * as Dxi from '../../wire/uklink/Dxi'
-import type { DecodeOptions } from '../../wire/FileCodec'
-import * as RegistryExtract from '../../reconciliation/RegistryExtract'
-import * as Reconcile from '../../reconciliation/Reconcile'
-import * as FromState from '../../reconciliation/FromState'
-import type { Fuel } from '../../identifiers/MeterPointId'
-import * as Outbox from '../../engine/Outbox'
+import { Diagnostic, D0350, Detect, type FileCodec, Dxi } from '../../wire'
+import { RegistryExtract, Reconcile, FromState } from '../../reconciliation'
+import { type MeterPointId } from '../../identifiers'
+import { Outbox } from '../../engine'
 import { parseSwitches } from './notify'
+const { detectKind } = Detect
+type DecodeOptions = FileCodec.DecodeOptions
+type Fuel = MeterPointId.Fuel
 
 const spec: Args.Spec = {
   values: ['inventory', 'events', 'registered', 'registered-files', 'policy', 'switch'],

@@ -8,10 +8,12 @@ import * as t from 'io-ts'
 import * as Args from '../Args'
 import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
 import { InputError, type Io } from '../Io'
-import * as Diagnostic from '../../wire/Diagnostic'
-import { detectKind } from '../../wire/Detect'
-import { codecOf, isKind, kinds } from '../../wire/Kinds'
-import type { DecodeOptions, FileKind, StreamItem } from '../../wire/FileCodec'
+import { Diagnostic, Detect, Kinds, type FileCodec } from '../../wire'
+const { detectKind } = Detect
+const { codecOf, isKind, kinds } = Kinds
+type DecodeOptions = FileCodec.DecodeOptions
+type FileKind = FileCodec.FileKind
+type StreamItem<H, R, T> = FileCodec.StreamItem<H, R, T>
 
 const decodeSpec: Args.Spec = { values: ['kind', 'check-digits'], switches: ['legacy-flags'] }
 
