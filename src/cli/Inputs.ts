@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { either as E } from 'fp-ts'
-import * as Args from './Args'
-import { InputError, progress, type Io } from './Io'
+import { InputError } from './Errors'
+import { progress, type Io } from './Io'
 import { Model, Policy, Reducer, State, CompactStore } from '../engine'
 
 const utf8 = new TextDecoder('utf-8')
@@ -39,21 +39,6 @@ export const loadInventory = async (io: Io, file: string): Promise<State.State> 
     throw new InputError(`${file}: invalid inventory\n${[...shown, ...more].join('\n')}`)
   }
   return State.fromInventory(inv.right, CompactStore.fromRecords)
-}
-
-/**
- * The policy named by `--policy` (default `mp077`), or a usage error listing the names.
- *
- * @example
- * policyOption(Args.parse(['--policy', 'legacySec'], { values: ['policy'], switches: [] })).name // 'legacySec'
- * @since 0.1.0
- * @category loaders
- */
-export const policyOption = (p: Args.Parsed, name = 'policy'): Policy.Policy => {
-  const v = p.values[name] ?? 'mp077'
-  const policy = Policy.fromName(v)
-  if (policy === undefined) throw new Args.UsageError(`--${name} must be one of ${Policy.names.join(', ')}, got ${JSON.stringify(v)}`)
-  return policy
 }
 
 /**

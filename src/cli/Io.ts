@@ -6,10 +6,14 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { once } from 'node:events'
+import { InputError } from './Errors'
 
 /** @since 0.1.0 @category model */
 export interface Io {
   readonly stdout: (s: string | Uint8Array) => void
+  /** Resolves once standard output has taken what was written (back-pressure for long outputs). */
+  readonly flush: () => Promise<void>
   readonly stderr: (s: string) => void
   /** Raw bytes of a file, or of standard input for `-`. */
   readonly readBytes: (file: string) => Promise<Uint8Array>
@@ -24,10 +28,6 @@ export interface Io {
   readonly monotonicMs: () => number
 }
 
-/** A problem with an input file that the user must fix: exit code 1. @since 0.1.0 @category model */
-export class InputError extends Error {
-  override readonly name = 'InputError'
-}
 
 const readStdin = async (): Promise<Uint8Array> => {
   const chunks: Buffer[] = []
@@ -47,6 +47,9 @@ const readStdin = async (): Promise<Uint8Array> => {
 export const nodeIo = (): Io => ({
   stdout: (s) => {
     process.stdout.write(s)
+  },
+  flush: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain')
   },
   stderr: (s) => {
     process.stderr.write(s)

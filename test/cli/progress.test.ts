@@ -4,6 +4,7 @@ import { progress, type Io } from '../../src/cli/Io'
 
 const fakeIo = (tty: boolean, clock: { now: number }, err: string[]): Io => ({
   stdout: () => undefined,
+  flush: async () => undefined,
   stderr: (s) => {
     err.push(s)
   },

@@ -23,9 +23,9 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { either as E } from 'fp-ts'
-import * as Args from '../Args'
-import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
-import { InputError, progress, type Io } from '../Io'
+import { command, EXIT_INVALID, EXIT_OK } from '../Command'
+import { InputError } from '../Errors'
+import { progress, type Io } from '../Io'
 import { loadInventory, readJsonText } from '../Inputs'
 import { Model, Outbox, Policy, Reducer, State } from '../../engine'
 import { D0350, Detect, Dxi, Diagnostic } from '../../wire'
@@ -156,15 +156,12 @@ const replayWithProgress = (io: Io, state: State.State, text: string, policy: Po
  * @since 0.1.0
  * @category commands
  */
-export const demo: Command = {
+export const demo = command({
   name: 'demo',
-  usage: 'demo [--out DIR]',
   summary: 'runs the whole pipeline on the bundled sample data (replay, notify, decode, reconcile, impact) and shows what it did',
-  run: async (argv, io) => {
-    const p = Args.parse(argv, { values: ['out'], switches: [] })
-    if (p.positionals.length > 0) throw new Args.UsageError(`unexpected argument ${JSON.stringify(p.positionals[0])}`)
-    const out = p.values['out'] ?? DEFAULT_OUT
-    if (out === '') throw new Args.UsageError('--out needs a folder name')
+  options: { out: { type: 'string', value: 'DIR', description: `the folder for the files (default ${DEFAULT_OUT})` } },
+  run: async ({ values }, io) => {
+    const out = values.out ?? DEFAULT_OUT
     const data = locateSampleData()
     if (data === null) throw new InputError('the bundled sample data (examples/data) is missing from this installation')
     const file = (name: string): string => path.join(data, name)
@@ -304,4 +301,4 @@ export const demo: Command = {
     say(`Done: every check passed. Files in ${out}${path.sep}: ${plural(files.length + 1, 'file')} (${plural(files.length, 'registry file')} and impact.html).`)
     return EXIT_OK
   },
-}
+})

@@ -9,33 +9,32 @@
  *
  * @since 0.1.0
  */
-import * as Args from '../Args'
-import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
-import { InputError, progress } from '../Io'
+import { command, EXIT_INVALID, EXIT_OK } from '../Command'
+import { InputError, UsageError, errnoOf } from '../Errors'
+import { progress } from '../Io'
 import { loadInventory, readJsonText, reportRejections } from '../Inputs'
 import { Policy, Reducer } from '../../engine'
 import { FromState, Impact } from '../../reconciliation'
-
-const spec: Args.Spec = { values: ['inventory', 'events', 'policies', 'html'], switches: ['json'] }
 
 /**
  * The policies of `--policies P1,P2[,…]`: at least two, distinct, each a built-in name.
  *
  * @example
- * policiesOption(Args.parse(['--policies', 'legacySec,mp077'], { values: ['policies'], switches: [] })).map((p) => p.name) // ['legacySec', 'mp077']
- * @since 0.1.0
+ * import { policiesOf } from './impact'
+ * policiesOf('legacySec,mp077').map((p) => p.name) // ['legacySec', 'mp077']
+ * @since 0.2.0
  * @category options
  */
-export const policiesOption = (p: Args.Parsed): ReadonlyArray<Policy.Policy> => {
-  const names = Args.required(p, 'policies').split(',')
+export const policiesOf = (value: string): ReadonlyArray<Policy.Policy> => {
+  const names = value.split(',')
   const out: Policy.Policy[] = []
   for (const name of names) {
     const policy = Policy.fromName(name)
-    if (policy === undefined) throw new Args.UsageError(`--policies: ${JSON.stringify(name)} is not one of ${Policy.names.join(', ')}`)
-    if (out.includes(policy)) throw new Args.UsageError(`--policies: ${name} given twice`)
+    if (policy === undefined) throw new UsageError(`--policies: ${JSON.stringify(name)} is not one of ${Policy.names.join(', ')}`)
+    if (out.includes(policy)) throw new UsageError(`--policies: ${name} given twice`)
     out.push(policy)
   }
-  if (out.length < 2) throw new Args.UsageError('--policies needs at least two policies to compare, e.g. legacySec,mp077')
+  if (out.length < 2) throw new UsageError('--policies needs at least two policies to compare, e.g. legacySec,mp077')
   return out
 }
 
@@ -54,21 +53,26 @@ export const htmlTitle = (policies: ReadonlyArray<string>): string =>
  * `dcc-flags impact --inventory INV.json --events EV.ndjson --policies P1,P2[,…] [--html FILE] [--json]`
  *
  * @example
+ * import { impact } from './impact'
+ * import { nodeIo } from '../Io'
  * await impact.run(['--inventory', 'inventory.json', '--events', 'events.ndjson', '--policies', 'legacySec,mp077', '--html', 'impact.html'], nodeIo())
  * @since 0.1.0
  * @category commands
  */
-export const impact: Command = {
+export const impact = command({
   name: 'impact',
-  usage: 'impact --inventory INV.json --events EV.ndjson --policies P1,P2[,…] [--html FILE] [--json]',
   summary: 'prints the matrix of final flags between policies (a table, or JSON); --html writes a self-contained page',
-  run: async (argv, io) => {
-    const p = Args.parse(argv, spec)
-    if (p.positionals.length > 0) throw new Args.UsageError(`unexpected argument ${JSON.stringify(p.positionals[0])}`)
-    const inventory = Args.required(p, 'inventory')
-    const events = Args.required(p, 'events')
-    const policies = policiesOption(p)
-    const html = p.values['html']
+  options: {
+    inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
+    events: { type: 'string', value: 'EV.ndjson', description: 'the events every policy replays, one JSON object a line', required: true },
+    policies: { type: 'string', value: 'P1,P2[,…]', description: 'the policies to compare, at least two', required: true },
+    html: { type: 'string', value: 'FILE', description: 'also write the report as a self-contained HTML page' },
+    json: { type: 'boolean', description: 'print the report as JSON instead of a table' },
+  },
+  run: async ({ values }, io) => {
+    const { inventory, events } = values
+    const policies = policiesOf(values.policies)
+    const html = values.html
     const state = await loadInventory(io, inventory)
     const text = await readJsonText(io, events)
     const bar = progress(io, 'impact: policies replayed')
@@ -87,11 +91,11 @@ export const impact: Command = {
       try {
         io.writeFileAtomic(html, Impact.toHtml(report, { title: htmlTitle(report.policies) }))
       } catch (e) {
-        throw new InputError(`${html}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+        throw new InputError(`${html}: cannot write (${errnoOf(e)})`)
       }
       io.stderr(`wrote ${html}\n`)
     }
-    io.stdout(p.switches.has('json') ? JSON.stringify(report, null, 2) + '\n' : Impact.format(report))
+    io.stdout(values.json ? JSON.stringify(report, null, 2) + '\n' : Impact.format(report))
     return rejected.length > 0 ? EXIT_INVALID : EXIT_OK
   },
-}
+})

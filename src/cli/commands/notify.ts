@@ -18,23 +18,32 @@
  */
 import * as path from 'node:path'
 import { either as E } from 'fp-ts'
-import * as Args from '../Args'
-import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
-import { InputError } from '../Io'
-import { CalendarDate } from '../../identifiers'
+import { command, EXIT_INVALID, EXIT_OK } from '../Command'
+import { InputError, UsageError } from '../Errors'
 import { Distributors, Outbox, Policy } from '../../engine'
+import {
+  GAS_ORG_OPTION, MAX_RECORDS_OPTION, NOW_OPTION, POLICY_OPTION, ROUTE_OPTION, SWITCH_OPTION,
+  gasOrgOf, nowOf, policyOf, routingOf, switchesOf, wholeNumberOf,
+} from '../CommonOptions'
+import type { Values } from '../Options'
 import { loadInventory, replayFile } from '../Inputs'
 
-const spec: Args.Spec = {
-  values: ['inventory', 'events', 'out', 'now', 'file-id', 'switch', 'max-records', 'gas-org', 'policy', 'route'],
-  switches: [],
-}
+const options = {
+  inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
+  events: { type: 'string', value: 'EV.ndjson', description: 'the events to replay first, one JSON object a line', required: true },
+  out: { type: 'string', value: 'DIR', description: 'the folder the files are written into', required: true },
+  now: NOW_OPTION,
+  'file-id': { type: 'string', value: 'N', description: 'the File Identifier of the first D0350 file', required: true },
+  switch: SWITCH_OPTION,
+  'max-records': MAX_RECORDS_OPTION,
+  'gas-org': GAS_ORG_OPTION,
+  policy: POLICY_OPTION,
+  route: ROUTE_OPTION,
+} as const
 
 /**
  * The options of one `notify` run, validated.
  *
- * @example
- * const o: NotifyOptions = parseOptions(['--inventory', 'inv.json', '--events', 'ev.ndjson', '--out', 'out', '--now', '20211104120000', '--file-id', '1'])
  * @since 0.1.0
  * @category model
  */
@@ -51,94 +60,19 @@ export interface NotifyOptions {
   readonly routing: Distributors.Table
 }
 
-const positiveInteger = (name: string, s: string, max: number): number => {
-  const n = /^[0-9]+$/.test(s) ? Number(s) : Number.NaN
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new Args.UsageError(`--${name} must be a whole number from 1 to ${max}, got ${JSON.stringify(s)}`)
-  return n
-}
-
-/**
- * Parses `--switch electricity=on,gas=off` (either fuel may be left out: it stays on).
- *
- * @example
- * parseSwitches('gas=off') // { electricity: true, gas: false }
- * @since 0.1.0
- * @category parsers
- */
-export const parseSwitches = (s: string): Outbox.Switches => {
-  const out: { electricity: boolean; gas: boolean } = { electricity: true, gas: true }
-  const seen = new Set<string>()
-  for (const part of s.split(',')) {
-    const m = /^(electricity|gas)=(on|off)$/.exec(part)
-    if (m === null) throw new Args.UsageError(`--switch takes FUEL=on|off for electricity and gas, comma-separated (e.g. electricity=on,gas=off), got ${JSON.stringify(part)}`)
-    const fuel = m[1] as 'electricity' | 'gas'
-    if (seen.has(fuel)) throw new Args.UsageError(`--switch names ${fuel} twice`)
-    seen.add(fuel)
-    out[fuel] = m[2] === 'on'
-  }
-  return out
-}
-
-/**
- * Parses `--route 24=IPNL,25=ESPE` into routing entries for independent networks (or corrections).
- *
- * @example
- * parseRoutes('24=IPNL') // { '24': 'IPNL' }
- * @since 0.1.0
- * @category parsers
- */
-export const parseRoutes = (s: string): Distributors.Table => {
-  const out: Record<string, string> = {}
-  for (const part of s.split(',')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) throw new Args.UsageError(`--route takes DISTRIBUTOR=MPAS pairs, comma-separated (e.g. 24=IPNL), got ${JSON.stringify(part)}`)
-    const id = part.slice(0, eq)
-    if (Object.prototype.hasOwnProperty.call(out, id)) throw new Args.UsageError(`--route names distributor ${id} twice`)
-    out[id] = part.slice(eq + 1)
-  }
-  const bad = Distributors.problems(out)
-  if (bad.length > 0) throw new Args.UsageError(`--route: ${bad.join('; ')}`)
-  return out
-}
-
-/**
- * Validates a `notify` command line (usage errors throw `Args.UsageError`: exit 2).
- *
- * @example
- * parseOptions(['--inventory', 'inv.json', '--events', 'ev.ndjson', '--out', 'out', '--now', '20211104120000', '--file-id', '1']).firstFileId // 1
- * @since 0.1.0
- * @category parsers
- */
-export const parseOptions = (argv: ReadonlyArray<string>): NotifyOptions => {
-  const p = Args.parse(argv, spec)
-  if (p.positionals.length > 0) throw new Args.UsageError(`unexpected argument ${JSON.stringify(p.positionals[0])}`)
-  const inventory = Args.required(p, 'inventory')
-  const events = Args.required(p, 'events')
-  const out = Args.required(p, 'out')
-  const now = Args.required(p, 'now')
-  if (!CalendarDate.isTimestamp(now)) throw new Args.UsageError(`--now must be a real timestamp YYYYMMDDHHMMSS, got ${JSON.stringify(now)}`)
-  const firstFileId = positiveInteger('file-id', Args.required(p, 'file-id'), Outbox.MAX_D0350_FILE_ID)
-  const sw = p.values['switch']
-  const max = p.values['max-records']
-  const gasOrg = p.values['gas-org']
-  if (gasOrg !== undefined && !/^[0-9]{1,10}$/.test(gasOrg)) throw new Args.UsageError(`--gas-org must be 1 to 10 digits (the DXI A00 Organisation Id), got ${JSON.stringify(gasOrg)}`)
-  const policyName = p.values['policy'] ?? 'mp077'
-  const policy = Policy.fromName(policyName)
-  if (policy === undefined) throw new Args.UsageError(`--policy must be one of ${Policy.names.join(', ')}, got ${JSON.stringify(policyName)}`)
-  const route = p.values['route']
-  return {
-    inventory,
-    events,
-    out,
-    now,
-    firstFileId,
-    switches: sw === undefined ? Outbox.allOn : parseSwitches(sw),
-    maxRecordsPerFile: max === undefined ? undefined : positiveInteger('max-records', max, Number.MAX_SAFE_INTEGER),
-    gasOrganisationId: gasOrg,
-    policy,
-    routing: route === undefined ? Distributors.standard : Distributors.extend(Distributors.standard, parseRoutes(route)),
-  }
-}
+/** Checks every `notify` option (usage errors throw `UsageError`: exit 2), before any work. */
+const optionsOf = (v: Values<typeof options>): NotifyOptions => ({
+  inventory: v.inventory,
+  events: v.events,
+  out: v.out,
+  now: nowOf(v.now),
+  firstFileId: wholeNumberOf('file-id', v['file-id'], Outbox.MAX_D0350_FILE_ID),
+  switches: switchesOf(v.switch),
+  maxRecordsPerFile: v['max-records'] === undefined ? undefined : wholeNumberOf('max-records', v['max-records']),
+  gasOrganisationId: gasOrgOf(v['gas-org']),
+  policy: policyOf(v.policy),
+  routing: routingOf(v.route),
+})
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
@@ -150,13 +84,12 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * @since 0.1.0
  * @category commands
  */
-export const notify: Command = {
+export const notify = command({
   name: 'notify',
-  usage:
-    'notify --inventory INV.json --events EV.ndjson --out DIR --now YYYYMMDDHHMMSS --file-id N [--switch electricity=on,gas=on] [--max-records N] [--gas-org ID] [--policy P] [--route 24=MPAS,…]',
   summary: 'writes the D0350 and DXI files for the pending notifications into DIR; prints NAME REGISTRY RECORDS per file',
-  run: async (argv, io) => {
-    const o = parseOptions(argv)
+  options,
+  run: async ({ values }, io) => {
+    const o = optionsOf(values)
     const state = await loadInventory(io, o.inventory)
     const replayed = await replayFile(io, state, o.events, o.policy)
     for (const r of replayed.rejected) io.stderr(`rejected ${r.eventId ?? '-'} ${r.code}: ${r.message}\n`)
@@ -166,14 +99,14 @@ export const notify: Command = {
     const gasFiles = planned.files.filter((f) => f.kind === 'dxi')
     if (gasFiles.length > 0 && o.gasOrganisationId === undefined) {
       const n = gasFiles.reduce((s, f) => s + f.notifications.length, 0)
-      throw new Args.UsageError(`--gas-org ID is needed: ${plural(n, 'gas notification')} to write in DXI files`)
+      throw new UsageError(`--gas-org ID is needed: ${plural(n, 'gas notification')} to write in DXI files`)
     }
     const built = Outbox.build(planned.files, {
       firstFileId: o.firstFileId,
       now: o.now,
       ...(o.gasOrganisationId === undefined ? {} : { gasOrganisationId: o.gasOrganisationId }),
     })
-    if (E.isLeft(built)) throw new Args.UsageError(built.left.join('; '))
+    if (E.isLeft(built)) throw new UsageError(built.left.join('; '))
 
     try {
       io.mkdirp(o.out)
@@ -208,4 +141,4 @@ export const notify: Command = {
     )
     return replayed.rejected.length > 0 || planned.unroutable.length > 0 ? EXIT_INVALID : EXIT_OK
   },
-}
+})

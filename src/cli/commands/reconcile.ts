@@ -12,42 +12,20 @@
  *
  * @since 0.1.0
  */
-import * as Args from '../Args'
-import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
-import { InputError, progress, type Io } from '../Io'
-import { loadInventory, policyOption, replayFile, reportRejections } from '../Inputs'
+import { command, EXIT_INVALID, EXIT_OK } from '../Command'
+import { InputError, UsageError } from '../Errors'
+import { progress, type Io } from '../Io'
+import { POLICY_OPTION, SWITCH_OPTION, policyOf, switchesOf } from '../CommonOptions'
+import { loadInventory, replayFile, reportRejections } from '../Inputs'
 import { Diagnostic, D0350, Detect, type FileCodec, Dxi } from '../../wire'
 import { RegistryExtract, Reconcile, FromState } from '../../reconciliation'
-import { type MeterPointId } from '../../identifiers'
-import { Outbox } from '../../engine'
-import { parseSwitches } from './notify'
 const { detectKind } = Detect
 type DecodeOptions = FileCodec.DecodeOptions
-type Fuel = MeterPointId.Fuel
-
-const spec: Args.Spec = {
-  values: ['inventory', 'events', 'registered', 'registered-files', 'policy', 'switch'],
-  switches: ['derive', 'legacy-flags'],
-}
-
-/**
- * The MP077 switches of `--switch electricity=on,gas=off` (a fuel left out is on; the same syntax
- * as `notify`), or a usage error.
- *
- * @example
- * switchesOption(Args.parse(['--switch', 'gas=off'], { values: ['switch'], switches: [] })) // { electricity: true, gas: false }
- * @since 0.1.0
- * @category options
- */
-export const switchesOption = (p: Args.Parsed): Readonly<Record<Fuel, boolean>> => {
-  const v = p.values['switch']
-  return v === undefined ? Outbox.allOn : parseSwitches(v)
-}
 
 /** The files of `--registered-files F1,F2,…` (commas separate names; empty names are usage errors). */
 const fileList = (v: string): string[] => {
   const files = v.split(',')
-  if (files.some((f) => f === '')) throw new Args.UsageError(`--registered-files: empty file name in ${JSON.stringify(v)}`)
+  if (files.some((f) => f === '')) throw new UsageError(`--registered-files: empty file name in ${JSON.stringify(v)}`)
   return files
 }
 
@@ -138,26 +116,35 @@ const printJsonArray = (io: Io, items: ReadonlyArray<unknown>): void => {
  * @since 0.1.0
  * @category commands
  */
-export const reconcile: Command = {
+export const reconcile = command({
   name: 'reconcile',
   usage:
     'reconcile --inventory INV.json [--events EV.ndjson] (--registered REG.csv | --registered-files F1,F2,…) ' +
-    '[--derive] [--policy mp077|dspAsBuilt|businessRequirements|legacySec] [--switch electricity=on,gas=on] [--legacy-flags]',
+    '[--derive] [--policy P] [--switch electricity=on,gas=on] [--legacy-flags]',
   summary: 'prints the discrepancies between the registry and the inventory as JSON, a summary by kind on stderr; exit 0 when compared',
-  run: async (argv, io) => {
-    const p = Args.parse(argv, spec)
-    if (p.positionals.length > 0) throw new Args.UsageError(`unexpected argument ${JSON.stringify(p.positionals[0])}`)
-    const inventory = Args.required(p, 'inventory')
-    const events = p.values['events']
-    const csv = p.values['registered']
-    const wire = p.values['registered-files']
-    if (csv === undefined && wire === undefined) throw new Args.UsageError('give --registered REG.csv or --registered-files F1,F2,…')
-    if (csv !== undefined && wire !== undefined) throw new Args.UsageError('give --registered or --registered-files, not both')
+  options: {
+    inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
+    events: { type: 'string', value: 'EV.ndjson', description: 'events to replay over the inventory first' },
+    registered: { type: 'string', value: 'REG.csv', description: 'the registry extract: a CSV with the header meterPoint,flag,effectiveFrom' },
+    'registered-files': { type: 'string', value: 'F1,F2,…', description: 'D0350 and DXI files, applied in the order given' },
+    derive: { type: 'boolean', description: "expect what the policy derives from each meter point's linked meters now, not its stored flag" },
+    policy: { ...POLICY_OPTION, description: `with --events or --derive: ${POLICY_OPTION.description}` },
+    switch: SWITCH_OPTION,
+    'legacy-flags': { type: 'boolean', description: 'accept the legacy flags S and W in the registry files' },
+  },
+  run: async ({ values }, io) => {
+    const { inventory, events, derive } = values
+    const csv = values.registered
+    const wire = values['registered-files']
+    if (csv === undefined && wire === undefined) throw new UsageError('give --registered REG.csv or --registered-files F1,F2,…')
+    if (csv !== undefined && wire !== undefined) throw new UsageError('give --registered or --registered-files, not both')
+    if (values.policy !== undefined && !derive && events === undefined) {
+      throw new UsageError('--policy has nothing to apply to: it rules the replay of --events and the derivation of --derive; without either the expected flag is the stored one')
+    }
     const wireFiles = wire === undefined ? undefined : fileList(wire)
-    const policy = policyOption(p)
-    const derive = p.switches.has('derive')
-    const exportable = Reconcile.exportableFor(switchesOption(p))
-    const legacyFlags = p.switches.has('legacy-flags')
+    const policy = policyOf(values.policy)
+    const exportable = Reconcile.exportableFor(switchesOf(values.switch))
+    const legacyFlags = values['legacy-flags']
 
     // Registry first: a bad extract stops the run before the (longer) replay.
     const registered = await loadRegistered(io, csv, wireFiles, legacyFlags)
@@ -175,4 +162,4 @@ export const reconcile: Command = {
     io.stderr(`reconcile${derive ? ` (flags derived from the linked meters under ${policy.name})` : ''}: ${Reconcile.formatCounts(report.counts)}\n`)
     return replayed.rejected.length > 0 ? EXIT_INVALID : EXIT_OK
   },
-}
+})

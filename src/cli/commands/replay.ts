@@ -4,11 +4,9 @@
  *
  * @since 0.1.0
  */
-import * as Args from '../Args'
-import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
-import { loadInventory, policyOption, replayFile, reportRejections } from '../Inputs'
-
-const spec: Args.Spec = { values: ['inventory', 'events', 'policy'], switches: [] }
+import { command, EXIT_INVALID, EXIT_OK } from '../Command'
+import { POLICY_OPTION, policyOf } from '../CommonOptions'
+import { loadInventory, replayFile, reportRejections } from '../Inputs'
 
 /**
  * Prints `{"changes":[…],"rejected":[…]}`; exit 1 when any event was rejected (the output is still
@@ -17,16 +15,17 @@ const spec: Args.Spec = { values: ['inventory', 'events', 'policy'], switches: [
  * @since 0.1.0
  * @category commands
  */
-export const replay: Command = {
+export const replay = command({
   name: 'replay',
-  usage: 'replay --inventory INV.json --events EV.ndjson [--policy mp077|dspAsBuilt|businessRequirements|legacySec]',
   summary: 'prints {"changes":[…],"rejected":[…]}; exit 1 when any event was rejected',
-  run: async (argv, io) => {
-    const p = Args.parse(argv, spec)
-    if (p.positionals.length > 0) throw new Args.UsageError(`unexpected argument ${JSON.stringify(p.positionals[0])}`)
-    const inventory = Args.required(p, 'inventory')
-    const events = Args.required(p, 'events')
-    const policy = policyOption(p)
+  options: {
+    inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
+    events: { type: 'string', value: 'EV.ndjson', description: 'the events, one JSON object a line', required: true },
+    policy: POLICY_OPTION,
+  },
+  run: async ({ values }, io) => {
+    const { inventory, events } = values
+    const policy = policyOf(values.policy)
     const state = await loadInventory(io, inventory)
     const result = await replayFile(io, state, events, policy)
     const out: string[] = ['{"changes":[']
@@ -39,4 +38,4 @@ export const replay: Command = {
     io.stderr(`${events}: ${result.changes.length} flag changes, ${result.rejected.length} rejected events (policy ${policy.name})\n`)
     return result.rejected.length > 0 ? EXIT_INVALID : EXIT_OK
   },
-}
+})

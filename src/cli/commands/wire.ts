@@ -5,9 +5,9 @@
  */
 import { either as E } from 'fp-ts'
 import * as t from 'io-ts'
-import * as Args from '../Args'
-import { EXIT_INVALID, EXIT_OK, type Command } from '../Command'
-import { InputError, type Io } from '../Io'
+import { command, EXIT_INVALID, EXIT_OK } from '../Command'
+import { InputError, UsageError } from '../Errors'
+import type { Io } from '../Io'
 import { Diagnostic, Detect, Kinds, type FileCodec } from '../../wire'
 const { detectKind } = Detect
 const { codecOf, isKind, kinds } = Kinds
@@ -15,23 +15,23 @@ type DecodeOptions = FileCodec.DecodeOptions
 type FileKind = FileCodec.FileKind
 type StreamItem<H, R, T> = FileCodec.StreamItem<H, R, T>
 
-const decodeSpec: Args.Spec = { values: ['kind', 'check-digits'], switches: ['legacy-flags'] }
+const KIND_OPTION = { type: 'string', value: 'K', description: `the file kind: ${kinds.join(', ')} (default: detected from the first record)` } as const
 
-const one = (p: Args.Parsed, what: string): string => {
-  if (p.positionals.length !== 1) throw new Args.UsageError(`expected one ${what}, got ${p.positionals.length}`)
-  return p.positionals[0]!
+const decodeOptions = {
+  kind: KIND_OPTION,
+  'legacy-flags': { type: 'boolean', description: 'accept the legacy flags S and W' },
+  'check-digits': { type: 'string', value: 'error|warning', description: 'a bad MPAN or MPRN check digit is an error (default) or a warning' },
+} as const
+
+const options = (v: { readonly 'legacy-flags': boolean; readonly 'check-digits': string | undefined }): DecodeOptions => {
+  const cd = v['check-digits']
+  if (cd !== undefined && cd !== 'error' && cd !== 'warning') throw new UsageError('--check-digits takes error or warning')
+  return { legacyFlags: v['legacy-flags'], checkDigits: cd ?? 'error' }
 }
 
-const options = (p: Args.Parsed): DecodeOptions => {
-  const cd = p.values['check-digits']
-  if (cd !== undefined && cd !== 'error' && cd !== 'warning') throw new Args.UsageError('--check-digits takes error or warning')
-  return { legacyFlags: p.switches.has('legacy-flags'), checkDigits: cd ?? 'error' }
-}
-
-const kindOption = (p: Args.Parsed): FileKind | undefined => {
-  const k = p.values['kind']
+const kindOption = (k: string | undefined): FileKind | undefined => {
   if (k === undefined) return undefined
-  if (!isKind(k)) throw new Args.UsageError(`--kind must be one of ${kinds.join(', ')}, got ${JSON.stringify(k)}`)
+  if (!isKind(k)) throw new UsageError(`--kind must be one of ${kinds.join(', ')}, got ${JSON.stringify(k)}`)
   return k
 }
 
@@ -50,15 +50,15 @@ const printDiagnostics = (io: Io, file: string, ds: ReadonlyArray<Diagnostic.Dia
 }
 
 /** `dcc-flags decode FILE [--kind K] [--legacy-flags] [--check-digits error|warning]` @since 0.1.0 @category commands */
-export const decode: Command = {
+export const decode = command({
   name: 'decode',
-  usage: 'decode FILE [--kind d0350|dxi|dxr] [--legacy-flags] [--check-digits error|warning]',
   summary: 'prints the decoded file as JSON (diagnostics on stderr and exit 1 when it is invalid)',
-  run: async (argv, io) => {
-    const p = Args.parse(argv, decodeSpec)
-    const file = one(p, 'FILE')
-    const opts = options(p)
-    const given = kindOption(p)
+  options: decodeOptions,
+  positionals: { name: 'FILE', min: 1, max: 1 },
+  run: async ({ values, positionals }, io) => {
+    const file = positionals[0]!
+    const opts = options(values)
+    const given = kindOption(values.kind)
     const bytes = await io.readBytes(file)
     const kind = kindOf(file, bytes, given)
     const result = codecOf(kind).inspect(bytes, opts)
@@ -70,19 +70,17 @@ export const decode: Command = {
     io.stdout(JSON.stringify({ kind, ...result.file }, null, 2) + '\n')
     return EXIT_OK
   },
-}
-
-const encodeSpec: Args.Spec = { values: ['kind'], switches: [] }
+})
 
 /** `dcc-flags encode FILE.json --kind K` @since 0.1.0 @category commands */
-export const encode: Command = {
+export const encode = command({
   name: 'encode',
-  usage: 'encode FILE.json [--kind d0350|dxi|dxr]',
   summary: "prints the file's bytes (the inverse of decode); refuses to write a file that would not validate",
-  run: async (argv, io) => {
-    const p = Args.parse(argv, encodeSpec)
-    const file = one(p, 'FILE.json')
-    const given = kindOption(p)
+  options: { kind: { ...KIND_OPTION, description: `the file kind: ${kinds.join(', ')} (default: the JSON's "kind")` } },
+  positionals: { name: 'FILE.json', min: 1, max: 1 },
+  run: async ({ values, positionals }, io) => {
+    const file = positionals[0]!
+    const given = kindOption(values.kind)
     const text = new TextDecoder('utf-8', { fatal: false }).decode(await io.readBytes(file))
     let json: unknown
     try {
@@ -95,7 +93,7 @@ export const encode: Command = {
       throw new InputError(`${file}: "kind" is ${JSON.stringify(jsonKind)} but --kind is ${given}`)
     }
     const kind = given ?? (typeof jsonKind === 'string' && isKind(jsonKind) ? jsonKind : undefined)
-    if (kind === undefined) throw new Args.UsageError('give --kind (the JSON has no "kind" field)')
+    if (kind === undefined) throw new UsageError('give --kind (the JSON has no "kind" field)')
     const codec = codecOf(kind)
     const decoded = codec.jsonCodec.decode(rest) as t.Validation<Parameters<typeof codec.encode>[0]>
     if (E.isLeft(decoded)) {
@@ -115,18 +113,18 @@ export const encode: Command = {
     io.stdout(bytes)
     return EXIT_OK
   },
-}
+})
 
 /** `dcc-flags validate FILE [--kind K]` — streams the file, memory bounded. @since 0.1.0 @category commands */
-export const validate: Command = {
+export const validate = command({
   name: 'validate',
-  usage: 'validate FILE [--kind d0350|dxi|dxr] [--legacy-flags] [--check-digits error|warning]',
   summary: 'prints one line per diagnostic, LINE:FIELD CODE MESSAGE; exit 0 when valid, 1 when not',
-  run: async (argv, io) => {
-    const p = Args.parse(argv, decodeSpec)
-    const file = one(p, 'FILE')
-    const opts = options(p)
-    let kind = kindOption(p)
+  options: decodeOptions,
+  positionals: { name: 'FILE', min: 1, max: 1 },
+  run: async ({ values, positionals }, io) => {
+    const file = positionals[0]!
+    const opts = options(values)
+    let kind = kindOption(values.kind)
     const source = io.readStream(file)
     // Peek at the first chunk to detect the kind, then hand the whole stream to the decoder.
     const it = source[Symbol.asyncIterator]()
@@ -147,5 +145,4 @@ export const validate: Command = {
     if (!Diagnostic.hasErrors(diagnostics)) io.stderr(`${file}: valid ${kind} file, ${records} record${records === 1 ? '' : 's'}\n`)
     return Diagnostic.hasErrors(diagnostics) ? EXIT_INVALID : EXIT_OK
   },
-}
-
+})
