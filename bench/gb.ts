@@ -17,7 +17,7 @@ import * as State from '../src/engine/State'
 import * as Synthetic from '../src/engine/Synthetic'
 import type * as Model from '../src/engine/Model'
 import type * as Instant from '../src/identifiers/Instant'
-import * as MeterPointKey from '../src/reconciliation/MeterPointKey'
+import * as MeterPointKey from '../src/identifiers/MeterPointKey'
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name)

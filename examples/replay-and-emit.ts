@@ -73,7 +73,7 @@ export const main = async (args: ReadonlyArray<string>, print: (line: string) =>
   // The outbox: what is pending (flag and date differ from what was notified), grouped per registry.
   const pending = Outbox.pending(result.state)
   const plan = Outbox.plan(pending.notifications)
-  const built = Outbox.build(plan.files, { firstFileId: 1, now: `${day}235900`, gasOrganisationId: '1234567890' })
+  const built = Outbox.build(plan.files, { firstFileId: 1, firstGeneration: 1, now: `${day}235900`, gasOrganisationId: '1234567890' })
   if (E.isLeft(built)) throw new Error(built.left.join('\n'))
   say(`${pending.notifications.length} pending notifications → ${built.right.files.length} files`)
   for (const f of built.right.files) say(`  ${f.name}: ${f.recordCount} records to ${f.registry}`)

@@ -13,6 +13,8 @@ export * as DeviceId from './identifiers/DeviceId'
 export * as CalendarDate from './identifiers/CalendarDate'
 export * as Instant from './identifiers/Instant'
 export * as Flag from './identifiers/Flag'
+export * as MeterPointKey from './identifiers/MeterPointKey'
+export * as DeviceKey from './identifiers/DeviceKey'
 
 // wire formats: common
 export * as Diagnostic from './wire/Diagnostic'
@@ -47,7 +49,6 @@ export * as Parallel from './engine/Parallel'
 export * as Synthetic from './engine/Synthetic'
 
 // reconciliation
-export * as MeterPointKey from './reconciliation/MeterPointKey'
 export * as RegistryExtract from './reconciliation/RegistryExtract'
 export * as Reconcile from './reconciliation/Reconcile'
 export * as Impact from './reconciliation/Impact'

@@ -21,7 +21,7 @@ import type * as Model from '../../src/engine/Model'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
 import * as Synthetic from '../../src/engine/Synthetic'
-import * as MeterPointKey from '../../src/reconciliation/MeterPointKey'
+import * as MeterPointKey from '../../src/identifiers/MeterPointKey'
 import { fullGc, gbShape, sideBySide, type Context, type Measure } from '../lib'
 
 

@@ -20,7 +20,7 @@ import type { Flag } from '../identifiers/Flag'
 import * as Instant from '../identifiers/Instant'
 import type * as DeviceIdModule from '../identifiers/DeviceId'
 import * as MeterPointId from '../identifiers/MeterPointId'
-import * as MeterPointKey from '../reconciliation/MeterPointKey'
+import * as MeterPointKey from '../identifiers/MeterPointKey'
 import { either as E } from 'fp-ts'
 import * as CS from './CompactStore'
 import * as Lifecycle from './Lifecycle'
@@ -205,6 +205,8 @@ export class Overlay {
   dType: Uint8Array
   dStatus: Uint8Array
   dDeleted: Uint8Array
+  /** The instant of the device's last event, microseconds since the epoch (`NaN`: none). */
+  dLastAt: Float64Array
   /** Two meter point handles per slot, in link order. */
   dMps: Int32Array
   /** base device number → slot + 1 */
@@ -254,6 +256,7 @@ export class Overlay {
       this.dType = new Uint8Array(c)
       this.dStatus = new Uint8Array(c)
       this.dDeleted = new Uint8Array(c)
+      this.dLastAt = new Float64Array(c).fill(NaN)
       this.dMps = new Int32Array(2 * c)
       this.dByBase = new Int32Array(2 * c)
       this.dByIdNew = new Int32Array(2 * c)
@@ -280,6 +283,7 @@ export class Overlay {
     this.dType = from.dType.slice()
     this.dStatus = from.dStatus.slice()
     this.dDeleted = from.dDeleted.slice()
+    this.dLastAt = from.dLastAt.slice()
     this.dMps = from.dMps.slice()
     this.dByBase = from.dByBase.slice()
     this.dByIdNew = from.dByIdNew.slice()
@@ -377,6 +381,7 @@ export class Overlay {
     this.dType = grow(this.dType, n)
     this.dStatus = grow(this.dStatus, n)
     this.dDeleted = grow(this.dDeleted, n)
+    this.dLastAt = grow(this.dLastAt, n).fill(NaN, this.dLastAt.length)
     this.dMps = grow(this.dMps, 2 * n)
     if (this.dDirect === null && this.direct(n, this.baseDevices)) this.dDirect = new Int32Array(this.baseDevices)
     this.dByBase = new Int32Array(this.dDirect === null ? 2 * n : 1)
@@ -456,9 +461,11 @@ interface DeviceView {
   status: number
   mp0: number
   mp1: number
+  /** The instant of its last event, microseconds since the epoch (`NaN`: none). */
+  lastAt: number
 }
 
-const newView = (): DeviceView => ({ slot: -1, base: -1, handle: 0, hi: 0, lo: 0, type: 0, status: 0, mp0: 0, mp1: 0 })
+const newView = (): DeviceView => ({ slot: -1, base: -1, handle: 0, hi: 0, lo: 0, type: 0, status: 0, mp0: 0, mp1: 0, lastAt: NaN })
 
 /**
  * A read-only {@link Store.Store} of a compact base and an overlay.
@@ -520,6 +527,7 @@ export class Layered implements Store.Store {
         v.status = base.devStatus[b]!
         v.mp0 = base.devMeterPoints[2 * b]!
         v.mp1 = base.devMeterPoints[2 * b + 1]!
+        v.lastAt = base.devLastAt[b]!
         return true
       }
     } else slot = -h - 1
@@ -533,6 +541,7 @@ export class Layered implements Store.Store {
     v.status = o.dStatus[slot]!
     v.mp0 = o.dMps[2 * slot]!
     v.mp1 = o.dMps[2 * slot + 1]!
+    v.lastAt = o.dLastAt[slot]!
     return true
   }
 
@@ -629,7 +638,7 @@ export class Layered implements Store.Store {
     const mps: MeterPointIdT[] = []
     if (v.mp0 !== 0) mps.push(MeterPointKey.idOf(this.keyOf(v.mp0)) as MeterPointIdT)
     if (v.mp1 !== 0) mps.push(MeterPointKey.idOf(this.keyOf(v.mp1)) as MeterPointIdT)
-    return { id: CS.deviceIdOf(v.hi, v.lo), type: deviceTypes[v.type]!, status: CS.statusByCode[v.status]!, meterPoints: mps }
+    return { id: CS.deviceIdOf(v.hi, v.lo), type: deviceTypes[v.type]!, status: CS.statusByCode[v.status]!, meterPoints: mps, lastEventAt: CS.instantOfMicros(v.lastAt) }
   }
 
   meterPoint = (id: string): MeterPointRecord | undefined => {
@@ -757,6 +766,24 @@ export interface FoldResult {
   readonly rejected: ReadonlyArray<Rejection>
 }
 
+/**
+ * The `asOf` of reducer options as microseconds since the epoch (`Infinity` when none). An `asOf`
+ * that is not an instant is a programmer error and throws.
+ *
+ * @example
+ * asOfMicros({ asOf: '1970-01-01T00:00:01Z' as Instant.Instant }) // 1000000
+ * asOfMicros(undefined) // Infinity
+ * @since 0.2.0
+ * @category utils
+ */
+export const asOfMicros = (options: { readonly asOf?: Instant.Instant } | undefined): number => {
+  const asOf = options?.asOf
+  if (asOf === undefined) return Number.POSITIVE_INFINITY
+  const micros = typeof asOf === 'string' ? Instant.epochMicros(asOf) : NaN
+  if (Number.isNaN(micros)) throw new RangeError(`Reducer: asOf ${JSON.stringify(asOf)} is not an ISO-8601 instant with an offset`)
+  return micros
+}
+
 const CAUSE_STATUS = 0
 const CAUSE_LINKED = 1
 const CAUSE_UNLINKED = 2
@@ -780,6 +807,7 @@ export class CompactFold {
   private readonly policy: Policy.Policy
   private readonly builtIn: number
   private readonly allowed: Uint8Array
+  private readonly asOf: number
   private readonly changes: ChangeOut[] = []
   private readonly rejected: Rejection[] = []
   private finished = false
@@ -791,7 +819,8 @@ export class CompactFold {
   /** False when the base holds no event ids (the usual case): no lookup there. */
   private readonly baseEvents: boolean
 
-  private constructor(store: Layered, policy: Policy.Policy, lifecycle: Lifecycle.Lifecycle) {
+  private constructor(store: Layered, policy: Policy.Policy, lifecycle: Lifecycle.Lifecycle, asOf: number) {
+    this.asOf = asOf
     this.base = store.base
     this.baseEvents = store.base.size.events > 0
     this.o = new Overlay(store.overlay)
@@ -809,11 +838,11 @@ export class CompactFold {
    */
   static begin(
     store: Layered,
-    options: { readonly policy?: Policy.Policy; readonly lifecycle?: Lifecycle.Lifecycle } | undefined,
+    options: Reducer.Options | undefined,
     pending?: Iterable<MeterPointRecord>,
     expectedEvents?: number,
   ): CompactFold {
-    const f = new CompactFold(store, options?.policy ?? Policy.mp077, options?.lifecycle ?? Lifecycle.strict)
+    const f = new CompactFold(store, options?.policy ?? Policy.mp077, options?.lifecycle ?? Lifecycle.strict, asOfMicros(options))
     if (expectedEvents !== undefined && expectedEvents > 0) {
       // an event touches at most one device and two meter points (at most one of them new)
       f.o.reserve(f.o.dCount + expectedEvents, f.o.mCount + Math.min(2 * expectedEvents, store.base.mpCount + expectedEvents))
@@ -884,6 +913,7 @@ export class CompactFold {
     o.dStatus[s] = v.status
     o.dMps[2 * s] = v.mp0
     o.dMps[2 * s + 1] = v.mp1
+    o.dLastAt[s] = v.lastAt
     v.slot = s
     return s
   }
@@ -955,58 +985,74 @@ export class CompactFold {
     return out
   }
 
+  // Checks first, in API.md's precedence order, then writes: a rejected event must leave no trace.
   private apply(e: Event): Rejection | null {
     if (e === null || typeof e !== 'object' || typeof e.eventId !== 'string' || e.eventId.length === 0) {
       return rejection(null, 'invalid_event', 'an event needs a non-empty string eventId')
     }
     const id = e.eventId
-    if (this.hasEvent(id)) return rejection(id, 'duplicate_event', `event ${id} was already applied`)
+    const at = typeof e.at === 'string' ? Instant.epochMicros(e.at) : NaN
+    if (Number.isNaN(at)) return rejection(id, 'invalid_event', `at ${JSON.stringify(e.at)} is not an ISO-8601 instant with an offset or Z`)
     const v = this.v
+    if (e.type === 'DeviceRegistered') {
+      const hi = CS.deviceHi(e.deviceId)
+      const lo = CS.deviceLo(e.deviceId)
+      if (hi < 0 || lo < 0) return rejection(id, 'invalid_event', `${JSON.stringify(e.deviceId)} is not an EUI-64 device id`)
+      const type = CS.typeCode(e.deviceType) as number | undefined
+      const typed = e.deviceType !== 'IHD' && e.deviceType !== 'CAD'
+      if (!typed && e.status !== undefined) return rejection(id, 'invalid_event', `${e.deviceType} devices have no SMI status`)
+      if (type === undefined) return rejection(id, 'invalid_event', `unknown device type ${JSON.stringify(e.deviceType)}`)
+      if (this.hasEvent(id)) return rejection(id, 'duplicate_event', `event ${id} was already applied`)
+      if (at > this.asOf) return rejection(id, 'future_event', `event ${id} at ${e.at} is later than the fold's asOf`)
+      const h = this.store.deviceHandle(hi, lo)
+      if (h !== 0 && this.store.readDevice(h, v)) return rejection(id, 'duplicate_device', `device ${e.deviceId} is already in the inventory`)
+      const o = this.o
+      let s: number
+      if (h === 0) s = o.addDevice(-1, hi, lo)
+      else {
+        // a deleted device registered again: its slot comes back to life
+        s = h > 0 ? o.deviceSlotOfBase(h - 1) : -h - 1
+        o.dDeleted[s] = 0
+        if (o.dBase[s]! >= 0) o.dDeletedCount--
+        else o.dNew++
+      }
+      o.dType[s] = type
+      o.dStatus[s] = typed ? CS.statusCode(e.status ?? 'Pending') : 0
+      o.dMps[2 * s] = 0
+      o.dMps[2 * s + 1] = 0
+      o.dLastAt[s] = at
+      return null
+    }
+    if (e.type !== 'StatusChanged' && e.type !== 'MeterPointLinked' && e.type !== 'MeterPointUnlinked' && e.type !== 'DeviceDeleted') {
+      const type = (e as { readonly type?: unknown }).type
+      return rejection(id, 'invalid_event', `unknown event type ${JSON.stringify(type) ?? String(type)}`)
+    }
+    if (this.hasEvent(id)) return rejection(id, 'duplicate_event', `event ${id} was already applied`)
+    if (at > this.asOf) return rejection(id, 'future_event', `event ${id} at ${e.at} is later than the fold's asOf`)
+    if (!this.find(e.deviceId)) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
+    if (at < v.lastAt) {
+      return rejection(id, 'out_of_order', `event ${id} at ${e.at} is earlier than device ${this.deviceIdOfView()}'s last event (${CS.instantOfMicros(v.lastAt)})`)
+    }
     switch (e.type) {
       case 'StatusChanged': {
-        if (!this.find(e.deviceId)) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         const from = v.status
         if (from === DECOMMISSIONED) return rejection(id, 'device_decommissioned', `device ${this.deviceIdOfView()} is Decommissioned: its status cannot change`)
         if (from === 0) return rejection(id, 'forbidden_status_change', `${deviceTypes[v.type]} ${this.deviceIdOfView()} has no SMI status`)
         const to = CS.statusCode(e.status) as number | undefined
-        if (to === from) return null
-        if (to === undefined || this.allowed[(from - 1) * 9 + (to - 1)] !== 1) {
+        if (to === undefined || (to !== from && this.allowed[(from - 1) * 9 + (to - 1)] !== 1)) {
           return rejection(id, 'forbidden_status_change', `device ${this.deviceIdOfView()} cannot go from ${deviceStatuses[from - 1]} to ${e.status}`)
         }
         const s = this.ownDevice(v)
+        this.o.dLastAt[s] = at
+        v.lastAt = at
+        // a change to the status it has is an accepted no-op (its instant still counts)
+        if (to === from) return null
         this.o.dStatus[s] = to
         v.status = to
         this.deriveEach(v.mp0, v.mp1, CAUSE_STATUS, from, to, false, e)
         return null
       }
-      case 'DeviceRegistered': {
-        const hi = CS.deviceHi(e.deviceId)
-        const lo = CS.deviceLo(e.deviceId)
-        if (hi < 0 || lo < 0) return rejection(id, 'invalid_event', `${JSON.stringify(e.deviceId)} is not an EUI-64 device id`)
-        const h = this.store.deviceHandle(hi, lo)
-        if (h !== 0 && this.store.readDevice(h, v)) return rejection(id, 'duplicate_device', `device ${e.deviceId} is already in the inventory`)
-        const type = CS.typeCode(e.deviceType) as number | undefined
-        const typed = e.deviceType !== 'IHD' && e.deviceType !== 'CAD'
-        if (!typed && e.status !== undefined) return rejection(id, 'invalid_event', `${e.deviceType} devices have no SMI status`)
-        if (type === undefined) return rejection(id, 'invalid_event', `unknown device type ${JSON.stringify(e.deviceType)}`)
-        const o = this.o
-        let s: number
-        if (h === 0) s = o.addDevice(-1, hi, lo)
-        else {
-          // a deleted device registered again: its slot comes back to life
-          s = h > 0 ? o.deviceSlotOfBase(h - 1) : -h - 1
-          o.dDeleted[s] = 0
-          if (o.dBase[s]! >= 0) o.dDeletedCount--
-          else o.dNew++
-        }
-        o.dType[s] = type
-        o.dStatus[s] = typed ? CS.statusCode(e.status ?? 'Pending') : 0
-        o.dMps[2 * s] = 0
-        o.dMps[2 * s + 1] = 0
-        return null
-      }
       case 'MeterPointLinked': {
-        if (!this.find(e.deviceId)) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         if (v.status === DECOMMISSIONED) return rejection(id, 'device_decommissioned', `device ${this.deviceIdOfView()} is Decommissioned: it cannot be linked`)
         if (v.type !== ESME && v.type !== GSME) return rejection(id, 'not_a_smart_meter', `a ${deviceTypes[v.type]} cannot serve a meter point`)
         const fuel = v.type === ESME ? 'electricity' : 'gas'
@@ -1022,6 +1068,8 @@ export class CompactFold {
         }
         if (mh === 0) mh = -this.o.addMeterPoint(-1, key) - 1
         const ds = this.ownDevice(v)
+        this.o.dLastAt[ds] = at
+        v.lastAt = at
         // links keep their order, primary first (slot 1 only when slot 0 is taken)
         if (v.mp0 === 0) {
           this.o.dMps[2 * ds] = mh
@@ -1036,11 +1084,12 @@ export class CompactFold {
         return null
       }
       case 'MeterPointUnlinked': {
-        if (!this.find(e.deviceId)) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         const key = MeterPointKey.keyOf(e.meterPoint)
         const mh = key < 0 ? 0 : this.store.meterPointHandle(key)
         if (mh === 0 || (v.mp0 !== mh && v.mp1 !== mh)) return rejection(id, 'not_linked', `device ${this.deviceIdOfView()} does not serve ${e.meterPoint}`)
         const ds = this.ownDevice(v)
+        this.o.dLastAt[ds] = at
+        v.lastAt = at
         if (v.mp0 === mh) {
           // the secondary becomes the first
           this.o.dMps[2 * ds] = v.mp1
@@ -1056,10 +1105,10 @@ export class CompactFold {
         return null
       }
       case 'DeviceDeleted': {
-        if (!this.find(e.deviceId)) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         const ds = this.ownDevice(v)
         const o = this.o
         o.dDeleted[ds] = 1
+        o.dLastAt[ds] = NaN
         if (o.dBase[ds]! >= 0) o.dDeletedCount++
         else o.dNew--
         const m0 = v.mp0
@@ -1071,10 +1120,6 @@ export class CompactFold {
         o.dMps[2 * ds + 1] = 0
         this.deriveEach(m0, m1, CAUSE_UNLINKED, 0, 0, true, e)
         return null
-      }
-      default: {
-        const type = (e as { readonly type?: unknown }).type
-        return rejection(id, 'invalid_event', `unknown event type ${JSON.stringify(type) ?? String(type)}`)
       }
     }
   }
@@ -1130,7 +1175,7 @@ export class CompactFold {
           if (to === COMMISSIONED) next = A
           else if (to === DECOMMISSIONED && flag === A && !this.stillServed(hs, n)) next = N
         } else if (cause === CAUSE_LINKED) next = this.v.status === COMMISSIONED ? A : 0
-        else next = flag === A && !this.stillServed(hs, n) ? N : 0
+        else next = flag === A && this.v.status === COMMISSIONED && !this.stillServed(hs, n) ? N : 0
         break
       }
       case 2: {
@@ -1169,10 +1214,14 @@ export class CompactFold {
         next = this.deriveOnRecords(mh, hs, n, cause, from, to, deleted)
     }
     if (next === 0 || next === flag) return
-    const date = this.dateOf(e)
+    const eventDate = this.dateOf(e)
     const s = slot >= 0 ? slot : this.ownMeterPoint(mh)
+    // a flag never moves back in time (DOMAIN.md section 4)
+    const current = this.o.mDate[s]!
+    const later = current !== CS.NO_DATE && current > this.dateCode
+    const date = later ? CS.dateOfCode(current)! : eventDate
     this.o.mFlag[s] = next
-    this.o.mDate[s] = this.dateCode
+    if (!later) this.o.mDate[s] = this.dateCode
     const mpId = MeterPointKey.idOf(this.o.mKey[s]!) as MeterPointIdT
     this.changes.push({
       meterPoint: mpId,
@@ -1207,7 +1256,7 @@ export class CompactFold {
     // for a deletion the view still holds the links the device had: the cause is the device as it was
     if (v.mp0 !== 0) mps.push(MeterPointKey.idOf(store.keyOf(v.mp0)) as MeterPointIdT)
     if (v.mp1 !== 0) mps.push(MeterPointKey.idOf(store.keyOf(v.mp1)) as MeterPointIdT)
-    const device: DeviceRecord = { id: CS.deviceIdOf(v.hi, v.lo), type: deviceTypes[v.type]!, status: CS.statusByCode[v.status]!, meterPoints: mps }
+    const device: DeviceRecord = { id: CS.deviceIdOf(v.hi, v.lo), type: deviceTypes[v.type]!, status: CS.statusByCode[v.status]!, meterPoints: mps, lastEventAt: CS.instantOfMicros(v.lastAt) }
     const c: Policy.Cause =
       cause === CAUSE_STATUS
         ? { kind: 'statusChanged', device, from: CS.statusByCode[from]!, to: CS.statusByCode[to]! }

@@ -19,7 +19,9 @@ import * as CalendarDate from '../identifiers/CalendarDate'
 import type { Flag } from '../identifiers/Flag'
 import type * as MeterPointIdModule from '../identifiers/MeterPointId'
 import type * as DeviceIdModule from '../identifiers/DeviceId'
-import * as MeterPointKey from '../reconciliation/MeterPointKey'
+import * as DeviceKey from '../identifiers/DeviceKey'
+import * as Instant from '../identifiers/Instant'
+import * as MeterPointKey from '../identifiers/MeterPointKey'
 import type { DeviceRecord, DeviceStatus, DeviceType, Hold, Inventory, MeterPointRecord, Notified } from './Model'
 import { deviceStatuses, deviceTypes } from './Model'
 import { ShardedSet } from './Sharded'
@@ -151,67 +153,55 @@ export const dateOfCode = (code: number): CalendarDate.CalendarDate | null => (c
 // device ids as two uint32 halves
 // -------------------------------------------------------------------------------------------------
 
-const hexValue = new Int8Array(128).fill(-1)
-for (let i = 0; i < 10; i++) hexValue[48 + i] = i
-for (let i = 0; i < 6; i++) {
-  hexValue[65 + i] = 10 + i
-  hexValue[97 + i] = 10 + i
-}
-const byteText: ReadonlyArray<string> = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'))
-
 /**
- * The high 32 bits of a canonical device id, or -1 when it is not one. With {@link deviceLo}.
+ * The high 32 bits of a canonical device id, or -1 (`DeviceKey.hi`).
  *
  * @example
  * deviceHi('00-0D-6F-00-00-00-00-01') // 0x000d6f00
  * @since 0.1.0
  * @category conversions
  */
-export const deviceHi = (id: string): number => halfOf(id, 0)
+export const deviceHi = DeviceKey.hi
 
 /**
- * The low 32 bits of a canonical device id, or -1 when it is not one.
+ * The low 32 bits of a canonical device id, or -1 (`DeviceKey.lo`).
  *
  * @example
  * deviceLo('00-0D-6F-00-00-00-00-01') // 1
  * @since 0.1.0
  * @category conversions
  */
-export const deviceLo = (id: string): number => halfOf(id, 12)
-
-/** The value of the hex digit at `i` of `id`, or -1 (NaN past the end and non-ASCII included). */
-const hexAt = (id: string, i: number): number => {
-  const c = id.charCodeAt(i)
-  return c < 128 ? hexValue[c]! : -1
-}
-
-// Unrolled (it runs twice per replayed event): four bytes `XX-XX-XX-XX` from `at`; any bad digit
-// makes the OR negative.
-const halfOf = (id: string, at: number): number => {
-  if (id.length !== 23) return -1
-  const a = hexAt(id, at)
-  const b = hexAt(id, at + 1)
-  const c = hexAt(id, at + 3)
-  const d = hexAt(id, at + 4)
-  const e = hexAt(id, at + 6)
-  const f = hexAt(id, at + 7)
-  const g = hexAt(id, at + 9)
-  const h = hexAt(id, at + 10)
-  if ((a | b | c | d | e | f | g | h) < 0) return -1
-  return ((a << 28) | (b << 24) | (c << 20) | (d << 16) | (e << 12) | (f << 8) | (g << 4) | h) >>> 0
-}
+export const deviceLo = DeviceKey.lo
 
 /**
- * The canonical device id of two uint32 halves.
+ * The canonical device id of two uint32 halves (`DeviceKey.idOf`).
  *
  * @example
  * deviceIdOf(0x000d6f00, 1) // '00-0D-6F-00-00-00-00-01'
  * @since 0.1.0
  * @category conversions
  */
-export const deviceIdOf = (hi: number, lo: number): DeviceIdModule.DeviceId =>
-  (byteText[hi >>> 24]! + '-' + byteText[(hi >>> 16) & 255]! + '-' + byteText[(hi >>> 8) & 255]! + '-' + byteText[hi & 255]! + '-' +
-    byteText[lo >>> 24]! + '-' + byteText[(lo >>> 16) & 255]! + '-' + byteText[(lo >>> 8) & 255]! + '-' + byteText[lo & 255]!) as DeviceIdModule.DeviceId
+export const deviceIdOf = DeviceKey.idOf
+
+/**
+ * An instant as microseconds since the epoch (`NaN` for none).
+ *
+ * @example
+ * microsOf(null) // NaN
+ * @since 0.2.0
+ * @category conversions
+ */
+export const microsOf = (at: string | null): number => (at === null ? NaN : Instant.epochMicros(at))
+
+/**
+ * The canonical instant of microseconds since the epoch, or null for `NaN`.
+ *
+ * @example
+ * instantOfMicros(NaN) // null
+ * @since 0.2.0
+ * @category conversions
+ */
+export const instantOfMicros = (micros: number): Instant.Instant | null => (Number.isNaN(micros) ? null : Instant.ofEpochMicros(micros))
 
 // -------------------------------------------------------------------------------------------------
 // open addressing
@@ -571,6 +561,8 @@ export class CompactStore implements Store.Store {
     readonly devMeterPoints: Int32Array,
     readonly devTable: Int32Array,
     readonly events: ShardedSet,
+    /** The instant of each device's last event, in microseconds since the epoch (`NaN`: none). */
+    readonly devLastAt: Float64Array,
   ) {
     this.size = { meterPoints: mpCount, devices: devCount, events: events.size }
   }
@@ -631,6 +623,7 @@ export class CompactStore implements Store.Store {
       type: deviceTypes[this.devType[i]!]!,
       status: statusByCode[this.devStatus[i]!]!,
       meterPoints: mps,
+      lastEventAt: instantOfMicros(this.devLastAt[i]!),
     }
   }
 
@@ -693,7 +686,7 @@ export class CompactStore implements Store.Store {
       this.mpKey.byteLength + this.mpFlag.byteLength + this.mpDate.byteLength + this.mpNotifiedFlag.byteLength +
       this.mpNotifiedDate.byteLength + this.mpMeters.byteLength + this.mpTable.byteLength + this.devHi.byteLength +
       this.devLo.byteLength + this.devType.byteLength + this.devStatus.byteLength + this.devMeterPoints.byteLength +
-      this.devTable.byteLength
+      this.devTable.byteLength + this.devLastAt.byteLength
     )
   }
 }
@@ -742,6 +735,7 @@ export class Builder {
   private devType: Uint8Array
   private devStatus: Uint8Array
   private devMeterPoints: Int32Array
+  private devLastAt: Float64Array
   private devTable: Int32Array
   private readonly events = new ShardedSet()
   private built = false
@@ -766,6 +760,7 @@ export class Builder {
     this.devType = new Uint8Array(d)
     this.devStatus = new Uint8Array(d)
     this.devMeterPoints = new Int32Array(2 * d)
+    this.devLastAt = new Float64Array(d).fill(NaN)
     this.devTable = new Int32Array(tableCapacity(d))
   }
 
@@ -820,7 +815,7 @@ export class Builder {
    * Adds a device (type and status codes) and returns its number; a duplicate is a programmer error,
    * thrown like a duplicate meter point's.
    */
-  addDevice(hi: number, lo: number, type: number, status: number): number {
+  addDevice(hi: number, lo: number, type: number, status: number, lastAt = NaN): number {
     this.assertOpen()
     if (this.devCount === this.devHi.length) this.growDevices()
     const i = this.devCount
@@ -828,6 +823,7 @@ export class Builder {
     this.devLo[i] = lo
     this.devType[i] = type
     this.devStatus[i] = status
+    this.devLastAt[i] = lastAt
     this.devCount++
     return i
   }
@@ -872,6 +868,7 @@ export class Builder {
       this.mpCount, this.mpKey, this.mpFlag, this.mpDate, this.mpNotifiedFlag, this.mpNotifiedDate, this.mpMeters,
       this.mpMoreMeters, this.mpHeld, this.mpTable,
       this.devCount, this.devHi, this.devLo, this.devType, this.devStatus, this.devMeterPoints, this.devTable, this.events,
+      this.devLastAt,
     )
   }
 
@@ -951,6 +948,7 @@ export class Builder {
     this.devType = growU8(this.devType, n)
     this.devStatus = growU8(this.devStatus, n)
     this.devMeterPoints = growI32(this.devMeterPoints, 2 * n)
+    this.devLastAt = growF64(this.devLastAt, n).fill(NaN, this.devLastAt.length)
     this.devTable = new Int32Array(tableCapacity(n))
     this.devIndexed = 0
   }
@@ -979,7 +977,7 @@ export const fromRecords: Store.Builder = (contents) => {
     b.addMeterPoint(MeterPointKey.keyOf(mp.id), flagCode(mp.flag), dateCode(mp.effectiveFrom), nf, nd, mp.held)
   }
   for (const d of contents.devices) {
-    const i = b.addDevice(deviceHi(d.id), deviceLo(d.id), typeCode(d.type), statusCode(d.status))
+    const i = b.addDevice(deviceHi(d.id), deviceLo(d.id), typeCode(d.type), statusCode(d.status), microsOf(d.lastEventAt))
     for (const mp of d.meterPoints) b.link(i, b.ensureMeterPoint(MeterPointKey.keyOf(mp)))
   }
   for (const e of contents.eventIds) b.addEvent(e)
@@ -1002,7 +1000,7 @@ export const fromInventory = (inventory: Inventory): CompactStore => {
     b.addMeterPoint(MeterPointKey.keyOf(mp.id), flagCode(mp.flag ?? null), dateCode(mp.effectiveFrom ?? null), nf, nd, mp.held ?? null)
   }
   for (const d of inventory.devices) {
-    const i = b.addDevice(deviceHi(d.id), deviceLo(d.id), typeCode(d.type), statusCode(d.status ?? null))
+    const i = b.addDevice(deviceHi(d.id), deviceLo(d.id), typeCode(d.type), statusCode(d.status ?? null), microsOf(d.lastEventAt ?? null))
     const links = d.meterPoints
     if (links !== undefined) for (const mp of links) b.link(i, b.ensureMeterPoint(MeterPointKey.keyOf(mp)))
   }
@@ -1028,6 +1026,7 @@ export interface Parts {
   readonly devStatus: Uint8Array
   readonly devMeterPoints: Int32Array
   readonly devTable: Int32Array
+  readonly devLastAt: Float64Array
   readonly eventIds: ReadonlyArray<string>
 }
 
@@ -1043,7 +1042,7 @@ export const toParts = (s: CompactStore): Parts => ({
   mpCount: s.mpCount, mpKey: s.mpKey, mpFlag: s.mpFlag, mpDate: s.mpDate, mpNotifiedFlag: s.mpNotifiedFlag,
   mpNotifiedDate: s.mpNotifiedDate, mpMeters: s.mpMeters, mpMoreMeters: Array.from(s.mpMoreMeters), mpHeld: Array.from(s.mpHeld),
   mpTable: s.mpTable, devCount: s.devCount, devHi: s.devHi, devLo: s.devLo, devType: s.devType, devStatus: s.devStatus,
-  devMeterPoints: s.devMeterPoints, devTable: s.devTable, eventIds: Array.from(s.eventIds()),
+  devMeterPoints: s.devMeterPoints, devTable: s.devTable, devLastAt: s.devLastAt, eventIds: Array.from(s.eventIds()),
 })
 
 /**
@@ -1059,6 +1058,6 @@ export const fromParts = (p: Parts): CompactStore => {
   for (const e of p.eventIds) events.add(e)
   return new CompactStore(
     p.mpCount, p.mpKey, p.mpFlag, p.mpDate, p.mpNotifiedFlag, p.mpNotifiedDate, p.mpMeters, new Map(p.mpMoreMeters), new Map(p.mpHeld), p.mpTable,
-    p.devCount, p.devHi, p.devLo, p.devType, p.devStatus, p.devMeterPoints, p.devTable, events,
+    p.devCount, p.devHi, p.devLo, p.devType, p.devStatus, p.devMeterPoints, p.devTable, events, p.devLastAt,
   )
 }

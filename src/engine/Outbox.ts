@@ -190,9 +190,42 @@ class Ordered<T extends { readonly meterPoint: string; readonly fuel: Fuel }> {
 }
 
 /**
+ * What {@link isDue} reads of a meter point: a `MeterPointRecord` has it, and so has a database row.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export type DueFields = Pick<MeterPointRecord, 'fuel' | 'flag' | 'effectiveFrom' | 'notified' | 'held'>
+
+/**
+ * The pending rule (DOMAIN.md section 6), the one place it is written: a meter point is due for
+ * notification when it is not on hold, its flag is not null, the flag is exportable for its fuel
+ * under `switches`, and its (flag, effective-from) differs from what was last notified. Every path
+ * that decides what to send ({@link pending}, a database's candidate rows) asks this.
+ *
+ * @example
+ * import { Outbox } from 'dcc-service-flags'
+ * import type { CalendarDate } from 'dcc-service-flags'
+ * const d = '20240301' as CalendarDate.CalendarDate
+ * Outbox.isDue({ fuel: 'gas', flag: 'N', effectiveFrom: d, notified: null, held: null }, Outbox.allOn) // true
+ * Outbox.isDue({ fuel: 'gas', flag: 'N', effectiveFrom: d, notified: null, held: null }, { electricity: true, gas: false }) // false
+ * Outbox.isDue({ fuel: 'gas', flag: 'N', effectiveFrom: d, notified: { flag: 'N', effectiveFrom: d }, held: null }, Outbox.allOn) // false
+ * @since 0.2.0
+ * @category outbox
+ */
+export const isDue = (mp: DueFields, switches: Switches = allOn): boolean => mp.held === null && wouldBeDue(mp, switches)
+
+/** {@link isDue} without the hold: what a held meter point would be. */
+const wouldBeDue = (mp: DueFields, switches: Switches): boolean => {
+  const flag = mp.flag
+  return flag !== null && mp.effectiveFrom !== null && isExportable(switches, mp.fuel, flag) && !sameNotified(mp.notified, flag, mp.effectiveFrom)
+}
+
+/**
  * The notifications the registries still need (DOMAIN.md section 6), and the meter points on hold.
- * A meter point is pending when its flag is not null, exportable for its fuel under `switches`,
- * its (flag, effective-from) differs from `notified`, and it is not on hold. Consequences:
+ * A meter point is pending when {@link isDue} says so: its flag is not null, exportable for its
+ * fuel under `switches`, its (flag, effective-from) differs from `notified`, and it is not on hold.
+ * Consequences:
  * - a flag that went A→N→A between two runs and ended on the pair last notified is not pending;
  * - turning a fuel's switch on makes every `N`/`I` meter point of that fuel pending unless that
  *   very pair was notified before (the initial catch-up).
@@ -218,13 +251,10 @@ export const pending = (
   const notifications = new Ordered<PendingNotification>(routing)
   const held = new Ordered<HeldMeterPoint>(routing)
   for (const mp of State.meterPoints(state)) {
-    const flag = mp.flag
-    const due =
-      flag !== null && mp.effectiveFrom !== null && isExportable(switches, mp.fuel, flag) && !sameNotified(mp.notified, flag, mp.effectiveFrom)
     if (mp.held !== null) {
-      held.push({ meterPoint: mp.id, fuel: mp.fuel, flag, effectiveFrom: mp.effectiveFrom, hold: mp.held, wouldBePending: due })
-    } else if (due) {
-      notifications.push({ meterPoint: mp.id, fuel: mp.fuel, flag: flag!, effectiveFrom: mp.effectiveFrom!, previous: mp.notified })
+      held.push({ meterPoint: mp.id, fuel: mp.fuel, flag: mp.flag, effectiveFrom: mp.effectiveFrom, hold: mp.held, wouldBePending: wouldBeDue(mp, switches) })
+    } else if (isDue(mp, switches)) {
+      notifications.push({ meterPoint: mp.id, fuel: mp.fuel, flag: mp.flag!, effectiveFrom: mp.effectiveFrom!, previous: mp.notified })
     }
   }
   return { notifications: notifications.result(), held: held.result() }
@@ -346,19 +376,22 @@ export const plan = (notifications: ReadonlyArray<Notification>, options: PlanOp
 // -------------------------------------------------------------------------------------------------
 
 /**
- * What {@link build} needs. One counter numbers every file in plan order, starting at
- * `firstFileId`: a D0350's File Identifier is the number zero-padded to 10 digits
- * (`0000000001`), a DXI's Generation Number is the number bare (`2`). For separate counters, build
- * the D0350 plans and the DXI plans in two calls.
+ * What {@link build} needs. Two counters (DOMAIN.md section 6), each rising by one per file
+ * without gaps: D0350 files are numbered in plan order from `firstFileId` (the File Identifier,
+ * zero-padded to 10 digits: `0000000001`), DXI files from `firstGeneration` (the Generation
+ * Number, bare: `2`).
  *
  * @example
- * const o: BuildOptions = { firstFileId: 1, now: '20211104120000', gasOrganisationId: '1234567890' }
+ * import { Outbox } from 'dcc-service-flags'
+ * const o: Outbox.BuildOptions = { firstFileId: 1, firstGeneration: 1, now: '20211104120000', gasOrganisationId: '1234567890' }
  * @since 0.1.0
  * @category model
  */
 export interface BuildOptions {
-  /** The number of the first file: a positive integer. */
+  /** The File Identifier of the first D0350 file: a positive integer. */
   readonly firstFileId: number
+  /** The Generation Number of the first DXI file: a positive integer, needed only when a DXI is built. */
+  readonly firstGeneration?: number
   /** Every timestamp written, `YYYYMMDDHHMMSS`: ZHV creation, ZPT completion, A00 creation date and time. */
   readonly now: string
   /** The A00 Organisation Id of DXI files (1–10 digits; **provisional**: whose id it is is not public). Needed only when a DXI is built. */
@@ -392,16 +425,19 @@ export interface BuiltFile {
 }
 
 /**
- * What {@link build} returns: the files, and the number the next run should start from.
+ * What {@link build} returns: the files, and the numbers the next run should start from (the
+ * first numbers given, when no file of that kind was built).
  *
  * @example
- * const { files, nextFileId } = built
+ * import { Outbox } from 'dcc-service-flags'
+ * const built: Outbox.Built = { files: [], nextFileId: 7, nextGeneration: 3 }
  * @since 0.1.0
  * @category model
  */
 export interface Built {
   readonly files: ReadonlyArray<BuiltFile>
   readonly nextFileId: number
+  readonly nextGeneration: number
 }
 
 /**
@@ -457,6 +493,8 @@ export const buildProblems = (plans: ReadonlyArray<FilePlan>, options: BuildOpti
   const first = options.firstFileId
   const firstOk = Number.isSafeInteger(first) && first >= 1
   if (!firstOk) out.push(`firstFileId must be a positive integer, got ${String(first)}`)
+  const firstGeneration = options.firstGeneration
+  const generationOk = firstGeneration !== undefined && Number.isSafeInteger(firstGeneration) && firstGeneration >= 1
   if (typeof options.now !== 'string' || !CalendarDate.isTimestamp(options.now)) {
     out.push(`now must be a real YYYYMMDDHHMMSS timestamp, got ${JSON.stringify(options.now)}`)
   }
@@ -465,16 +503,20 @@ export const buildProblems = (plans: ReadonlyArray<FilePlan>, options: BuildOpti
   const test = options.testDataFlag ?? 'OPER'
   if (!TEST_DATA_FLAG.test(test)) out.push(`testDataFlag must be one to four of A-Z, 0-9, got ${JSON.stringify(test)}`)
   let hasGas = false
+  let d0350s = 0
+  let dxis = 0
   plans.forEach((p, i) => {
-    const number = first + i
     if (p.kind === 'dxi') {
       hasGas = true
-      if (firstOk && number > MAX_DXI_GENERATION) out.push(`file ${i + 1} (DXI) would get generation number ${number}, above ${MAX_DXI_GENERATION}`)
+      const number = (firstGeneration ?? 1) + dxis++
+      if (generationOk && number > MAX_DXI_GENERATION) out.push(`file ${i + 1} (DXI) would get generation number ${number}, above ${MAX_DXI_GENERATION}`)
     } else {
+      const number = first + d0350s++
       if (!PARTICIPANT.test(p.registry)) out.push(`file ${i + 1} (D0350) registry must be an MPAS participant id (four of A-Z, 0-9), got ${JSON.stringify(p.registry)}`)
       if (firstOk && number > MAX_D0350_FILE_ID) out.push(`file ${i + 1} (D0350) would get file id ${number}, above ${MAX_D0350_FILE_ID}`)
     }
   })
+  if (hasGas && !generationOk) out.push(`firstGeneration must be a positive integer when a DXI file is built, got ${String(firstGeneration)}`)
   if (hasGas && (options.gasOrganisationId === undefined || !ORGANISATION.test(options.gasOrganisationId))) {
     out.push(`gasOrganisationId must be 1 to 10 digits when a DXI file is built, got ${JSON.stringify(options.gasOrganisationId)}`)
   }
@@ -484,12 +526,15 @@ export const buildProblems = (plans: ReadonlyArray<FilePlan>, options: BuildOpti
 /**
  * The bytes of each planned file (WIRE.md formats; LF line ends, final newline), or the problems
  * with the options ({@link buildProblems}). Deterministic: the same plans and options give the same
- * bytes. Files are numbered in plan order from `firstFileId`; `now` is every timestamp written.
- * Plans made by {@link plan} from a state's notifications always give valid files.
+ * bytes. D0350 files are numbered in plan order from `firstFileId`, DXI files from
+ * `firstGeneration`; `now` is every timestamp written. Plans made by {@link plan} from a state's
+ * notifications always give valid files.
  *
  * @example
+ * import { Outbox, State } from 'dcc-service-flags'
  * import { either as E } from 'fp-ts'
- * const r = build(plan(pending(state).notifications).files, { firstFileId: 1, now: '20211104120000', gasOrganisationId: '1234567890' })
+ * const state = State.empty
+ * const r = Outbox.build(Outbox.plan(Outbox.pending(state).notifications).files, { firstFileId: 1, firstGeneration: 1, now: '20211104120000', gasOrganisationId: '1234567890' })
  * if (E.isRight(r)) for (const f of r.right.files) console.log(f.name, f.registry, f.recordCount)
  * @since 0.1.0
  * @category outbox
@@ -500,8 +545,10 @@ export const build = (plans: ReadonlyArray<FilePlan>, options: BuildOptions): E.
   const d0350 = options.d0350Codec ?? D0350.codec
   const now = options.now
   const files: BuiltFile[] = []
-  let number = options.firstFileId
+  let nextFileId = options.firstFileId
+  let nextGeneration = options.firstGeneration ?? 1
   for (const p of plans) {
+    const number = p.kind === 'd0350' ? nextFileId++ : nextGeneration++
     const ns = p.notifications
     let bytes: Uint8Array
     let fileId: string
@@ -529,9 +576,8 @@ export const build = (plans: ReadonlyArray<FilePlan>, options: BuildOptions): E.
       )
     }
     files.push({ name: fileName(p.kind, p.registry, number), registry: p.registry, kind: p.kind, fileId, recordCount: ns.length, bytes, notifications: ns })
-    number++
   }
-  return E.right({ files, nextFileId: number })
+  return E.right({ files, nextFileId, nextGeneration })
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -637,17 +683,19 @@ export const recordSent = (state: State.State, sent: Iterable<Notification>): Re
 }
 
 /**
- * An E46 record that did not apply: its pair is not the meter point's current one (the meter
- * point changed after the E45 was sent, so its new pair is pending anyway).
+ * An E46 record that did not apply: its (flag, effective-from) is not the pair last sent for the
+ * meter point (`notified`, shown here; null when nothing was recorded as sent). It changes nothing.
  *
  * @example
- * const m: MismatchedResponse = { record: { outcome: 'AC', mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }, current: { flag: 'N', effectiveFrom: '20211201' as any } }
- * @since 0.1.0
+ * import { Outbox } from 'dcc-service-flags'
+ * import type { CalendarDate } from 'dcc-service-flags'
+ * const u: Outbox.UnmatchedResponse = { record: { outcome: 'AC', mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }, notified: { flag: 'N', effectiveFrom: '20211201' as CalendarDate.CalendarDate } }
+ * @since 0.2.0
  * @category model
  */
-export interface MismatchedResponse {
+export interface UnmatchedResponse {
   readonly record: Dxr.Record
-  readonly current: Current
+  readonly notified: Notified | null
 }
 
 /**
@@ -655,46 +703,53 @@ export interface MismatchedResponse {
  * of the response is in exactly one list.
  *
  * @example
- * const { state: next, confirmed, held, unknown, mismatched } = applyResponse(state, response)
+ * import { Outbox, State } from 'dcc-service-flags'
+ * const report: Outbox.ResponseReport = Outbox.applyResponse(State.empty, { header: { generationNumber: '1' }, records: [] })
  * @since 0.1.0
  * @category model
  */
 export interface ResponseReport {
   readonly state: State.State
-  /** `AC` records that matched the meter point's current pair: `notified` is that pair now. */
+  /** `AC` records for the pair last sent: the registry took it; nothing changes. */
   readonly confirmed: ReadonlyArray<Dxr.Record>
-  /** `RJ` records that matched the meter point's current pair: the meter point is on hold now. */
+  /** `RJ` records for the pair last sent: the meter point is on hold now. */
   readonly held: ReadonlyArray<Dxr.Record>
   /** Records for a meter point the state does not know (or that is not gas). */
   readonly unknown: ReadonlyArray<Dxr.Record>
-  /** Records whose pair is not the meter point's current pair: nothing changed. */
-  readonly mismatched: ReadonlyArray<MismatchedResponse>
+  /** Records whose pair is not the one last sent: nothing changed. */
+  readonly unmatched: ReadonlyArray<UnmatchedResponse>
 }
 
 /**
  * The `reason` a hold records for an E46 `RJ`, naming the response file by its Generation Number.
  *
  * @example
- * rejectionReason('17') // 'E46 RJ (response generation 17)'
+ * import { Outbox } from 'dcc-service-flags'
+ * Outbox.rejectionReason('17') // 'E46 RJ (response generation 17)'
  * @since 0.1.0
  * @category outbox
  */
 export const rejectionReason = (generationNumber: string): string => `E46 RJ (response generation ${generationNumber})`
 
 /**
- * Applies the gas registry's E46 response, record by record in file order:
- * - `AC` for the meter point's current pair confirms it: `notified` becomes that pair;
- * - `RJ` for the meter point's current pair puts the meter point on hold ({@link rejectionReason}):
- *   it is reported by {@link pending} and not sent again until {@link release};
- * - a record for an unknown (or non-gas) meter point, or for a pair that is not the current one,
- *   changes nothing and is reported.
- * An `AC` does not lift a hold (only {@link release} does). The input state is not changed.
+ * Applies the gas registry's E46 response, record by record in file order. Each record is matched
+ * against the pair last sent for its meter point (`notified`, set by {@link recordSent}; API.md
+ * `respond`), not against the meter point's current pair, which may have moved on since:
+ * - `AC` for the pair last sent confirms it (reported; nothing to change);
+ * - `RJ` for the pair last sent puts the meter point on hold ({@link rejectionReason}): it is
+ *   reported by {@link pending} and not sent again until {@link release};
+ * - a record for an unknown (or non-gas) meter point, or for any other pair, changes nothing and is
+ *   reported (`unknown`, `unmatched`).
+ * An `AC` does not lift a hold (only {@link release} does). Applying the same response twice
+ * changes nothing the second time. The input state is not changed.
  *
  * @example
+ * import { Dxr, Outbox, State } from 'dcc-service-flags'
  * import { either as E } from 'fp-ts'
+ * const bytes = new Uint8Array(0)
  * const response = Dxr.decode(bytes)
  * if (E.isRight(response)) {
- *   const { state: next, held } = applyResponse(state, response.right)
+ *   const { state: next, held, unmatched } = Outbox.applyResponse(State.empty, response.right)
  * }
  * @since 0.1.0
  * @category outbox
@@ -708,7 +763,7 @@ export const applyResponse = (
   const confirmed: Dxr.Record[] = []
   const held: Dxr.Record[] = []
   const unknown: Dxr.Record[] = []
-  const mismatched: MismatchedResponse[] = []
+  const unmatched: UnmatchedResponse[] = []
   const reason = rejectionReason(response.header.generationNumber)
   for (const r of response.records) {
     const mp = read(r.mprn)
@@ -716,23 +771,22 @@ export const applyResponse = (
       unknown.push(r)
       continue
     }
-    if (!holdsPair(mp, r.flag, r.effectiveFrom)) {
-      mismatched.push({ record: r, current: { flag: mp.flag, effectiveFrom: mp.effectiveFrom } })
+    const sent = mp.notified
+    if (sent === null || sent.flag !== r.flag || sent.effectiveFrom !== r.effectiveFrom) {
+      unmatched.push({ record: r, notified: sent })
       continue
     }
-    const pair = { flag: r.flag, effectiveFrom: mp.effectiveFrom! }
     if (r.outcome === 'AC') {
       confirmed.push(r)
-      if (!sameNotified(mp.notified, pair.flag, pair.effectiveFrom)) changed.set(mp.id, withNotified(mp, pair))
     } else {
       held.push(r)
       const h = mp.held
-      if (h === null || h.flag !== pair.flag || h.effectiveFrom !== pair.effectiveFrom) {
-        changed.set(mp.id, withHeld(mp, { flag: pair.flag, effectiveFrom: pair.effectiveFrom, reason }, mp.notified))
+      if (h === null || h.flag !== sent.flag || h.effectiveFrom !== sent.effectiveFrom) {
+        changed.set(mp.id, withHeld(mp, { flag: sent.flag, effectiveFrom: sent.effectiveFrom, reason }, mp.notified))
       }
     }
   }
-  return { state: changed.size === 0 ? state : State.withMeterPoints(state, changed.values()), confirmed, held, unknown, mismatched }
+  return { state: changed.size === 0 ? state : State.withMeterPoints(state, changed.values()), confirmed, held, unknown, unmatched }
 }
 
 /**

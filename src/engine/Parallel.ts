@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import * as MeterPointKey from '../reconciliation/MeterPointKey'
+import * as MeterPointKey from '../identifiers/MeterPointKey'
 import * as CompactStore from './CompactStore'
 import type { Event, MeterPointRecord, Rejection } from './Model'
 import type * as Reducer from './Reducer'
@@ -170,7 +170,7 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
   for (const d of devices) {
     for (const p of partsOfDevice(d.id)) {
       const b = builders[p]!
-      const i = b.addDevice(CompactStore.deviceHi(d.id), CompactStore.deviceLo(d.id), CompactStore.typeCode(d.type), CompactStore.statusCode(d.status))
+      const i = b.addDevice(CompactStore.deviceHi(d.id), CompactStore.deviceLo(d.id), CompactStore.typeCode(d.type), CompactStore.statusCode(d.status), CompactStore.microsOf(d.lastEventAt))
       // a foreign meter point is copied too (links need it); its changes are dropped in merge
       for (const mp of d.meterPoints) b.link(i, put(p, State.meterPoint(state, mp)!))
     }

@@ -115,9 +115,10 @@ const stillServed = (meters: ReadonlyArray<DeviceRecord>): boolean => {
  * them in section 3.1.2 "DCC Service Status Rules" (A/N, event-driven):
  * - → `A` when a linked meter becomes Commissioned (SRV 8.1.1), or when a Commissioned meter is
  *   linked (SRV 8.4) and the flag is not `A`;
- * - `A` → `N` (only from `A`) when a linked meter is decommissioned (SRV 8.3) or a smart meter is
- *   unlinked (SRV 8.4, or deleted), unless the meter point is still linked to another smart meter
- *   that is not Decommissioned or Withdrawn;
+ * - `A` → `N` (only from `A`) when a linked meter is decommissioned (SRV 8.3), or a **Commissioned**
+ *   smart meter is unlinked (SRV 8.4) or deleted, unless the meter point is still linked to another
+ *   smart meter that is not Decommissioned or Withdrawn. The assessment names only commissioned
+ *   devices for the unlink: unlinking a meter in any other status leaves the flag as it is;
  * - never `I`.
  *
  * @example
@@ -137,7 +138,7 @@ export const dspAsBuilt: Policy = {
       case 'linked':
         return cause.device.status === 'Commissioned' ? 'A' : null
       case 'unlinked':
-        return flag === 'A' && !stillServed(meters) ? 'N' : null
+        return flag === 'A' && cause.device.status === 'Commissioned' && !stillServed(meters) ? 'N' : null
     }
   },
 }

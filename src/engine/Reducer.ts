@@ -12,36 +12,35 @@
  * @since 0.1.0
  */
 import type * as CalendarDate from '../identifiers/CalendarDate'
-import type { Flag } from '../identifiers/Flag'
 import * as Instant from '../identifiers/Instant'
 import * as MeterPointId from '../identifiers/MeterPointId'
 import { either as E } from 'fp-ts'
 import * as CompactReducer from './CompactReducer'
+import { asOfMicros } from './CompactReducer'
 import * as Lifecycle from './Lifecycle'
-import type { DeviceRecord, Event, MeterPointRecord, Rejection, RejectionCode } from './Model'
+import type { Change as ModelChange, DeviceRecord, Event, MeterPointRecord, Rejection, RejectionCode } from './Model'
 import { forEachLine, fuelServed, hasStatus, maxMeterPoints, parseEventLine } from './Model'
 import * as Policy from './Policy'
 import type { ShardedMap, ShardedSet } from './Sharded'
 import * as State from './State'
 import type { Store } from './Store'
 
-/** How to reduce: the policy (`mp077` by default) and the lifecycle table (`strict` by default). @since 0.1.0 @category model */
+/**
+ * How to reduce: the policy (`mp077` by default), the lifecycle table (`strict` by default), and
+ * the caller's clock reading `asOf` (none by default): given, an event whose `at` is later is
+ * rejected `future_event`. An `asOf` that is not an instant is a programmer error and throws.
+ *
+ * @since 0.1.0
+ * @category model
+ */
 export interface Options {
   readonly policy?: Policy.Policy
   readonly lifecycle?: Lifecycle.Lifecycle
+  readonly asOf?: Instant.Instant
 }
 
-/** A flag change (API.md "A flag change"). @since 0.1.0 @category model */
-export interface Change {
-  readonly meterPoint: MeterPointId.MeterPointId
-  readonly fuel: MeterPointId.Fuel
-  readonly from: Flag | null
-  readonly to: Flag
-  /** The Europe/London date of the causing event's `at`. */
-  readonly effectiveFrom: CalendarDate.CalendarDate
-  readonly eventId: string
-  readonly policy: string
-}
+/** A flag change (moved to `Model.Change`; this name stays for existing code). @since 0.1.0 @category model */
+export type Change = ModelChange
 
 /** What a fold returns. @since 0.1.0 @category model */
 export interface Result {
@@ -79,7 +78,9 @@ const deviceRecord = (
   type: DeviceRecord['type'],
   status: DeviceRecord['status'],
   meterPoints: DeviceRecord['meterPoints'],
-): DeviceRecord => ({ id, type, status, meterPoints })
+  lastEventAt: DeviceRecord['lastEventAt'],
+): DeviceRecord => ({ id, type, status, meterPoints, lastEventAt })
+
 
 const without = <A>(xs: ReadonlyArray<A>, x: A): ReadonlyArray<A> => {
   const out: A[] = []
@@ -115,6 +116,7 @@ class Transient implements Fold {
   private readonly events: ShardedSet
   private readonly policy: Policy.Policy
   private readonly lifecycle: Lifecycle.Compiled
+  private readonly asOf: number
   private readonly changes: Change[] = []
   private readonly rejected: Rejection[] = []
   private finished = false
@@ -129,6 +131,7 @@ class Transient implements Fold {
     this.events = state.delta.events.transient()
     this.policy = options?.policy ?? Policy.mp077
     this.lifecycle = Lifecycle.compile(options?.lifecycle ?? Lifecycle.strict)
+    this.asOf = asOfMicros(options)
     this.push = this.push.bind(this)
     this.pushLine = this.pushLine.bind(this)
     this.reject = this.reject.bind(this)
@@ -184,41 +187,51 @@ class Transient implements Fold {
     return d !== undefined ? d : this.base.device(id)
   }
 
-  // Checks first, then writes: a rejected event must leave no trace.
+  // Checks first, in API.md's precedence order, then writes: a rejected event must leave no trace.
   private apply(e: Event): Rejection | null {
     if (e === null || typeof e !== 'object' || typeof e.eventId !== 'string' || e.eventId.length === 0) {
       return rejection(null, 'invalid_event', 'an event needs a non-empty string eventId')
     }
     const id = e.eventId
+    const at = typeof e.at === 'string' ? Instant.epochMicros(e.at) : NaN
+    if (Number.isNaN(at)) return rejection(id, 'invalid_event', `at ${JSON.stringify(e.at)} is not an ISO-8601 instant with an offset or Z`)
+    if (e.type === 'DeviceRegistered' && !hasStatus(e.deviceType) && e.status !== undefined) {
+      return rejection(id, 'invalid_event', `${e.deviceType} devices have no SMI status`)
+    }
+    const type = (e as { readonly type?: unknown }).type
+    if (type !== 'DeviceRegistered' && type !== 'StatusChanged' && type !== 'MeterPointLinked' && type !== 'MeterPointUnlinked' && type !== 'DeviceDeleted') {
+      return rejection(id, 'invalid_event', `unknown event type ${JSON.stringify(type) ?? String(type)}`)
+    }
     if (this.events.has(id) || this.base.hasEvent(id)) return rejection(id, 'duplicate_event', `event ${id} was already applied`)
-    switch (e.type) {
-      case 'DeviceRegistered': {
-        if (this.device(e.deviceId) !== undefined) {
-          return rejection(id, 'duplicate_device', `device ${e.deviceId} is already in the inventory`)
-        }
-        const typed = hasStatus(e.deviceType)
-        if (!typed && e.status !== undefined) return rejection(id, 'invalid_event', `${e.deviceType} devices have no SMI status`)
-        this.devs.set(e.deviceId, deviceRecord(e.deviceId, e.deviceType, typed ? (e.status ?? 'Pending') : null, []))
-        return null
+    if (at > this.asOf) return rejection(id, 'future_event', `event ${id} at ${e.at} is later than the fold's asOf`)
+    const lastEventAt = Instant.ofEpochMicros(at)
+    if (e.type === 'DeviceRegistered') {
+      if (this.device(e.deviceId) !== undefined) {
+        return rejection(id, 'duplicate_device', `device ${e.deviceId} is already in the inventory`)
       }
+      this.devs.set(e.deviceId, deviceRecord(e.deviceId, e.deviceType, hasStatus(e.deviceType) ? (e.status ?? 'Pending') : null, [], lastEventAt))
+      return null
+    }
+    const d = this.device(e.deviceId)
+    if (d === undefined) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
+    if (d.lastEventAt !== null && at < Instant.epochMicros(d.lastEventAt)) {
+      return rejection(id, 'out_of_order', `event ${id} at ${e.at} is earlier than device ${d.id}'s last event (${d.lastEventAt})`)
+    }
+    switch (e.type) {
       case 'StatusChanged': {
-        const d = this.device(e.deviceId)
-        if (d === undefined) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         const from = d.status
         if (from === 'Decommissioned') return rejection(id, 'device_decommissioned', `device ${d.id} is Decommissioned: its status cannot change`)
         if (from === null) return rejection(id, 'forbidden_status_change', `${d.type} ${d.id} has no SMI status`)
-        if (from === e.status) return null // accepted no-op
-        if (!Lifecycle.allowsCompiled(this.lifecycle, from, e.status)) {
+        if (from !== e.status && !Lifecycle.allowsCompiled(this.lifecycle, from, e.status)) {
           return rejection(id, 'forbidden_status_change', `device ${d.id} cannot go from ${from} to ${e.status}`)
         }
-        const nd = deviceRecord(d.id, d.type, e.status, d.meterPoints)
+        const nd = deviceRecord(d.id, d.type, e.status, d.meterPoints, lastEventAt)
         this.devs.set(d.id, nd)
-        this.deriveEach(nd.meterPoints, { kind: 'statusChanged', device: nd, from, to: e.status }, e)
+        // a change to the status it has is an accepted no-op (its instant still counts)
+        if (from !== e.status) this.deriveEach(nd.meterPoints, { kind: 'statusChanged', device: nd, from, to: e.status }, e)
         return null
       }
       case 'MeterPointLinked': {
-        const d = this.device(e.deviceId)
-        if (d === undefined) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         if (d.status === 'Decommissioned') return rejection(id, 'device_decommissioned', `device ${d.id} is Decommissioned: it cannot be linked`)
         const fuel = fuelServed(d.type)
         if (fuel === null) return rejection(id, 'not_a_smart_meter', `a ${d.type} cannot serve a meter point`)
@@ -229,7 +242,7 @@ class Transient implements Fold {
         if (d.meterPoints.length >= max) {
           return rejection(id, 'too_many_links', `a ${d.type} serves at most ${max} meter point${max === 1 ? '' : 's'}; ${d.id} serves ${d.meterPoints.join(', ')}`)
         }
-        const nd = deviceRecord(d.id, d.type, d.status, d.meterPoints.concat(e.meterPoint))
+        const nd = deviceRecord(d.id, d.type, d.status, d.meterPoints.concat(e.meterPoint), lastEventAt)
         this.devs.set(d.id, nd)
         const mp = this.meterPoint(e.meterPoint) ?? State.blankMeterPoint(e.meterPoint)
         const nmp = meterPointRecord(mp.id, mp.fuel, mp.flag, mp.effectiveFrom, insertSorted(mp.meters, d.id) as unknown as MeterPointRecord['meters'], mp.notified, mp.held)
@@ -238,27 +251,19 @@ class Transient implements Fold {
         return null
       }
       case 'MeterPointUnlinked': {
-        const d = this.device(e.deviceId)
-        if (d === undefined) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         if (!hasLink(d.meterPoints, e.meterPoint)) return rejection(id, 'not_linked', `device ${d.id} does not serve ${e.meterPoint}`)
-        const nd = deviceRecord(d.id, d.type, d.status, without(d.meterPoints, e.meterPoint))
+        const nd = deviceRecord(d.id, d.type, d.status, without(d.meterPoints, e.meterPoint), lastEventAt)
         this.devs.set(d.id, nd)
         const nmp = this.unlinked(e.meterPoint, d.id)
         this.derive(nmp, { kind: 'unlinked', device: nd, deleted: false }, e)
         return null
       }
       case 'DeviceDeleted': {
-        const d = this.device(e.deviceId)
-        if (d === undefined) return rejection(id, 'unknown_device', `device ${e.deviceId} is not in the inventory`)
         this.devs.set(d.id, null)
         const mps = d.meterPoints
         for (let i = 0; i < mps.length; i++) this.unlinked(mps[i]!, d.id)
         this.deriveEach(mps, { kind: 'unlinked', device: d, deleted: true }, e)
         return null
-      }
-      default: {
-        const type = (e as { readonly type?: unknown }).type
-        return rejection(id, 'invalid_event', `unknown event type ${JSON.stringify(type) ?? String(type)}`)
       }
     }
   }
@@ -292,7 +297,9 @@ class Transient implements Fold {
     if (!this.policy.flags.includes(to)) {
       throw new TypeError(`policy ${this.policy.name} derived flag ${String(to)}, which is not among its flags (${this.policy.flags.join(', ')})`)
     }
-    const date = this.dateOf(e)
+    const eventDate = this.dateOf(e)
+    // a flag never moves back in time (DOMAIN.md section 4)
+    const date = mp.effectiveFrom !== null && mp.effectiveFrom > eventDate ? mp.effectiveFrom : eventDate
     this.mps.set(mp.id, meterPointRecord(mp.id, mp.fuel, to, date, mp.meters, mp.notified, mp.held))
     this.changes.push({ meterPoint: mp.id, fuel: mp.fuel, from: mp.flag, to, effectiveFrom: date, eventId: e.eventId, policy: this.policy.name })
   }

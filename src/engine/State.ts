@@ -11,7 +11,10 @@
  */
 import type * as CalendarDate from '../identifiers/CalendarDate'
 import type * as FlagModule from '../identifiers/Flag'
+import type { DeviceId as DeviceIdT } from '../identifiers/DeviceId'
+import * as Instant from '../identifiers/Instant'
 import * as MeterPointId from '../identifiers/MeterPointId'
+import * as MeterPointKey from '../identifiers/MeterPointKey'
 import { either as E } from 'fp-ts'
 import type { DeviceRecord, DeviceStatus, Hold, Inventory, InventoryDevice, MeterPointRecord, Notified } from './Model'
 import { decodeInventory } from './Model'
@@ -53,7 +56,7 @@ export const fromStore = (base: Store.Store): State => ({ base, delta: emptyDelt
  * @since 0.1.0
  * @category constants
  */
-export const empty: State = fromStore(Store.empty)
+export const empty: State = fromStore(CompactStore.fromRecords({ meterPoints: [], devices: [], eventIds: [] }))
 
 /**
  * The meter point of an id, or undefined.
@@ -172,7 +175,7 @@ export const deltaSize = (state: State): { readonly meterPoints: number; readonl
  *
  * @example
  * isCompact(fromStore(CompactStore.fromInventory(inventory))) // true
- * isCompact(empty) // false
+ * isCompact(fromStore(Store.empty)) // false
  * @since 0.1.0
  * @category accessors
  */
@@ -238,18 +241,21 @@ export const blankMeterPoint = (id: MeterPointId.MeterPointId): MeterPointRecord
 })
 
 /**
- * The state of a decoded inventory (see `Model.decodeInventory`). A meter point named by a device
- * but missing from `meterPoints` exists with a null flag. Applied event ids start empty.
+ * The state of a decoded inventory (see `Model.decodeInventory`), over the compact store (the one
+ * production store; pass another {@link Store.Builder} only for tests). A meter point named by a
+ * device but missing from `meterPoints` exists with a null flag. Applied event ids start empty;
+ * `counters` are not part of a state.
  *
  * @example
+ * import { Model, State } from 'dcc-service-flags'
  * import { either as E } from 'fp-ts'
- * import * as Model from './Model'
- * const inv = Model.decodeInventory(json)
- * if (E.isRight(inv)) fromInventory(inv.right)
+ * const inv = Model.decodeInventory({ meterPoints: [{ id: '1200023305967', flag: 'A', effectiveFrom: '20240101' }], devices: [] })
+ * if (E.isRight(inv)) State.meterPoint(State.fromInventory(inv.right), '1200023305967')?.flag // 'A'
  * @since 0.1.0
  * @category constructors
  */
-export const fromInventory = (inventory: Inventory, builder: Store.Builder = Store.fromRecords): State => {
+export const fromInventory = (inventory: Inventory, builder?: Store.Builder): State => {
+  if (builder === undefined) return fromStore(CompactStore.fromInventory(inventory))
   const mps = new Map<string, MeterPointRecord>()
   const meters = new Map<string, string[]>()
   for (const mp of inventory.meterPoints) {
@@ -266,7 +272,8 @@ export const fromInventory = (inventory: Inventory, builder: Store.Builder = Sto
   const devs: DeviceRecord[] = []
   for (const d of inventory.devices) {
     const links = d.meterPoints ?? []
-    devs.push({ id: d.id, type: d.type, status: d.status ?? null, meterPoints: links })
+    const at = d.lastEventAt ?? null
+    devs.push({ id: d.id, type: d.type, status: d.status ?? null, meterPoints: links, lastEventAt: at === null ? null : Instant.ofEpochMicros(Instant.epochMicros(at)) })
     for (const mpId of links) {
       if (!mps.has(mpId)) mps.set(mpId, blankMeterPoint(mpId))
       const list = meters.get(mpId)
@@ -281,11 +288,138 @@ export const fromInventory = (inventory: Inventory, builder: Store.Builder = Sto
 }
 
 /**
+ * What {@link fromRecords} takes: meter points (their `meters` and `fuel`, when given, are not
+ * read: links come from the devices), devices and the ids of events already applied.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface Records {
+  readonly meterPoints: Iterable<Pick<MeterPointRecord, 'id' | 'flag' | 'effectiveFrom' | 'notified' | 'held'>>
+  readonly devices: Iterable<DeviceRecord>
+  readonly eventIds: Iterable<string>
+}
+
+/**
+ * A state of records (a database batch's records, say), over the compact store. Links are read
+ * from the devices' `meterPoints`; a meter point a device links to but not given is created blank
+ * (no flag). Ids must be unique (a repeated one is a programmer error and throws). O(records).
+ *
+ * Fold it with `Reducer.reduce`, then write {@link diff} of the result back.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * import type { DeviceId, MeterPointId } from 'dcc-service-flags'
+ * const state = State.fromRecords({
+ *   meterPoints: [{ id: '1200023305967' as MeterPointId.MeterPointId, flag: 'A', effectiveFrom: null, notified: null, held: null }],
+ *   devices: [{ id: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, type: 'ESME', status: 'Commissioned', meterPoints: ['1200023305967' as MeterPointId.MeterPointId], lastEventAt: null }],
+ *   eventIds: ['e1'],
+ * })
+ * State.hasEvent(state, 'e1') // true
+ * @since 0.2.0
+ * @category constructors
+ */
+export const fromRecords = (records: Records): State =>
+  fromStore(CompactStore.fromRecords(records as unknown as Store.Contents))
+
+/**
+ * What {@link diff} returns: every record written since the state's base was built, in id order.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface Diff {
+  /** Meter points changed (flag, dates, links, notified, hold) or new. */
+  readonly meterPoints: ReadonlyArray<MeterPointRecord>
+  /** Devices changed (status, links, last event) or new. */
+  readonly devices: ReadonlyArray<DeviceRecord>
+  /** Devices of the base that are gone. */
+  readonly deletedDevices: ReadonlyArray<DeviceIdT>
+  /** Ids of the events applied since the base was built. */
+  readonly eventIds: ReadonlyArray<string>
+}
+
+const sortedUnique = (xs: string[]): string[] => {
+  xs.sort(byDeviceId)
+  let n = 0
+  for (let i = 0; i < xs.length; i++) if (i === 0 || xs[i] !== xs[i - 1]) xs[n++] = xs[i]!
+  xs.length = n
+  return xs
+}
+
+const samePair = (a: Notified | null, b: Notified | null): boolean =>
+  a === b || (a !== null && b !== null && a.flag === b.flag && a.effectiveFrom === b.effectiveFrom)
+
+const sameList = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+const sameMeterPoint = (a: MeterPointRecord, b: MeterPointRecord): boolean =>
+  a.flag === b.flag && a.effectiveFrom === b.effectiveFrom && samePair(a.notified, b.notified) &&
+  (a.held === b.held || (a.held !== null && b.held !== null && samePair(a.held, b.held) && a.held.reason === b.held.reason)) &&
+  sameList(a.meters, b.meters)
+
+const sameDevice = (a: DeviceRecord, b: DeviceRecord): boolean =>
+  a.type === b.type && a.status === b.status && a.lastEventAt === b.lastEventAt && sameList(a.meterPoints, b.meterPoints)
+
+/**
+ * Everything written since the state's base was built (by {@link fromRecords},
+ * {@link fromInventory} or {@link compact}): meter points changed or new, devices changed or new,
+ * devices deleted, and event ids applied, each in id order. A record written back to the value it
+ * had in the base is not listed. O(records written), not O(state): this is how a database writes
+ * a fold's delta back.
+ *
+ * @example
+ * import { Reducer, State } from 'dcc-service-flags'
+ * import type { DeviceId, Instant } from 'dcc-service-flags'
+ * const state = State.fromRecords({ meterPoints: [], devices: [], eventIds: [] })
+ * const { state: next } = Reducer.reduce(state, [
+ *   { eventId: 'e1', at: '2024-03-01T09:00:00Z' as Instant.Instant, type: 'DeviceRegistered', deviceId: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, deviceType: 'ESME' },
+ * ])
+ * State.diff(next).devices.map((d) => d.id) // ['00-0D-6F-00-00-00-00-01']
+ * State.diff(next).eventIds // ['e1']
+ * @since 0.2.0
+ * @category destructors
+ */
+export const diff = (state: State): Diff => {
+  const layered = state.base instanceof CompactReducer.Layered ? state.base : null
+  const original: Store.Store = layered !== null ? layered.base : state.base
+  const mpIds: string[] = Array.from(state.delta.meterPoints.keys())
+  const devIds: string[] = Array.from(state.delta.devices.keys())
+  const evIds: string[] = Array.from(state.delta.events.values())
+  if (layered !== null) {
+    const o = layered.overlay
+    for (let s = 0; s < o.mCount; s++) mpIds.push(MeterPointKey.idOf(o.mKey[s]!))
+    for (let s = 0; s < o.dCount; s++) devIds.push(CompactStore.deviceIdOf(o.dHi[s]!, o.dLo[s]!))
+    for (const id of o.events.values()) evIds.push(id)
+  }
+  const meterPointsOut: MeterPointRecord[] = []
+  for (const id of sortedUnique(mpIds)) {
+    const now = meterPoint(state, id)
+    const was = original.meterPoint(id)
+    if (now !== undefined && (was === undefined || !sameMeterPoint(now, was))) meterPointsOut.push(now)
+  }
+  const devicesOut: DeviceRecord[] = []
+  const deleted: DeviceIdT[] = []
+  for (const id of sortedUnique(devIds)) {
+    const now = device(state, id)
+    const was = original.device(id)
+    if (now === undefined) {
+      if (was !== undefined) deleted.push(was.id)
+    } else if (was === undefined || !sameDevice(now, was)) devicesOut.push(now)
+  }
+  return { meterPoints: meterPointsOut, devices: devicesOut, deletedDevices: deleted, eventIds: sortedUnique(evIds) }
+}
+
+/**
  * Decodes an inventory value (parsed JSON) straight into a state: readable errors or the state.
  *
  * @example
+ * import { State } from 'dcc-service-flags'
  * import { either as E } from 'fp-ts'
- * E.isRight(decode({ meterPoints: [], devices: [] })) // true
+ * E.isRight(State.decode({ meterPoints: [], devices: [] })) // true
  * @since 0.1.0
  * @category constructors
  */
@@ -303,12 +437,13 @@ export interface MeterPointJson {
   readonly held?: Hold
 }
 
-/** The inventory JSON of one device (no `status` for IHD/CAD). @since 0.1.0 @category model */
+/** The inventory JSON of one device (no `status` for IHD/CAD, `lastEventAt` only when known). @since 0.1.0 @category model */
 export interface DeviceJson {
   readonly id: string
   readonly type: InventoryDevice['type']
   readonly status?: DeviceStatus
   readonly meterPoints: ReadonlyArray<MeterPointId.MeterPointId>
+  readonly lastEventAt?: Instant.Instant
 }
 
 /**
@@ -335,11 +470,12 @@ export const toInventory = (state: State): { readonly meterPoints: ReadonlyArray
   }
   const devs: DeviceJson[] = []
   for (const d of devices(state)) {
-    devs.push(
+    const j: { -readonly [K in keyof DeviceJson]: DeviceJson[K] } =
       d.status === null
         ? { id: d.id, type: d.type, meterPoints: d.meterPoints.slice() }
-        : { id: d.id, type: d.type, status: d.status, meterPoints: d.meterPoints.slice() },
-    )
+        : { id: d.id, type: d.type, status: d.status, meterPoints: d.meterPoints.slice() }
+    if (d.lastEventAt !== null) j.lastEventAt = d.lastEventAt
+    devs.push(j)
   }
   return { meterPoints: mps, devices: devs }
 }

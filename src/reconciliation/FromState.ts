@@ -22,15 +22,19 @@
  *   result depends on the cause should be given a static reading of its own through
  *   {@link Options.atRest}.
  *
- * Everything streams in meter point id order; nothing is held but the current meter point.
+ * Everything streams; nothing is held but the current meter point. {@link expectedOfRecords} takes
+ * (meter point, linked meters) pairs from anywhere (a database, say), {@link expectedOf} reads them
+ * from a state in meter point id order.
  *
  * @since 0.1.0
  */
 import type { Flag } from '../identifiers/Flag'
-import type { DeviceRecord, MeterPointRecord } from '../engine/Model'
-import * as Policy from '../engine/Policy'
-import * as State from '../engine/State'
+import { Policy, State } from '../engine'
+import type { Model } from '../engine'
 import type * as Reconcile from './Reconcile'
+
+type DeviceRecord = Model.DeviceRecord
+type MeterPointRecord = Model.MeterPointRecord
 
 /** What a static derivation sees: a meter point, its current flag and its linked smart meters. @since 0.1.0 @category model */
 export interface AtRest {
@@ -121,6 +125,59 @@ const evidenceOf = (meters: ReadonlyArray<DeviceRecord>): Reconcile.Meter[] =>
   meters.map((d) => ({ deviceId: d.id, type: d.type, status: d.status }))
 
 /**
+ * The expected flag of one meter point from its record and its linked smart meters (see the
+ * module notes): the stored (flag, effective-from), or with `derive` the flag the policy derives
+ * from the meters, the date then kept only when the flag is the stored one. The one place these
+ * at-rest rules are written: {@link expectedOf} and {@link expectedOfRecords} both use it.
+ *
+ * @example
+ * import { FromState } from 'dcc-service-flags'
+ * import type { DeviceId, MeterPointId } from 'dcc-service-flags'
+ * const mp = { id: '1200023305967' as MeterPointId.MeterPointId, fuel: 'electricity' as const, flag: 'A' as const, effectiveFrom: null, meters: [], notified: null, held: null }
+ * const meter = { id: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, type: 'ESME' as const, status: 'Decommissioned' as const, meterPoints: [mp.id], lastEventAt: null }
+ * FromState.expectedOne(mp, [meter], FromState.derivationOf(Policy.mp077)).flag // 'N'
+ * @since 0.2.0
+ * @category conversions
+ */
+export const expectedOne = (mp: MeterPointRecord, meters: ReadonlyArray<DeviceRecord>, derive: Derivation | undefined): Reconcile.Expected => {
+  let flag = mp.flag
+  let effectiveFrom = mp.effectiveFrom
+  if (derive !== undefined && meters.length > 0) {
+    const derived = derive({ meterPoint: mp, flag: mp.flag, meters })
+    if (derived !== null && derived !== mp.flag) {
+      flag = derived
+      effectiveFrom = null
+    }
+  }
+  return { meterPoint: mp.id, fuel: mp.fuel, flag, effectiveFrom, meters: evidenceOf(meters) }
+}
+
+const derivationOfOptions = (options: Options): Derivation | undefined =>
+  options.atRest ?? (options.derive === undefined ? undefined : derivationOf(options.derive))
+
+/**
+ * Each (meter point record, its linked smart meter records) pair as a reconciliation
+ * {@link Reconcile.Expected}, in the order given: for callers that hold records without a state
+ * (a database reads a meter point's row and its meters' rows). See {@link expectedOf} for what
+ * `derive` does.
+ *
+ * @example
+ * import { FromState, Policy, Reconcile } from 'dcc-service-flags'
+ * import type { Model } from 'dcc-service-flags'
+ * declare const rows: Iterable<readonly [Model.MeterPointRecord, ReadonlyArray<Model.DeviceRecord>]>
+ * const report = Reconcile.reconcile(FromState.expectedOfRecords(rows, { derive: Policy.mp077 }), [])
+ * @since 0.2.0
+ * @category conversions
+ */
+export function* expectedOfRecords(
+  records: Iterable<readonly [MeterPointRecord, ReadonlyArray<DeviceRecord>]>,
+  options: Options = {},
+): IterableIterator<Reconcile.Expected> {
+  const derive = derivationOfOptions(options)
+  for (const [mp, meters] of records) yield expectedOne(mp, meters, derive)
+}
+
+/**
  * Every meter point of a state as a reconciliation {@link Reconcile.Expected}, in meter point id
  * order, with its linked smart meters as evidence.
  *
@@ -132,26 +189,14 @@ const evidenceOf = (meters: ReadonlyArray<DeviceRecord>): Reconcile.Meter[] =>
  * stored pair.
  *
  * @example
- * import * as Reconcile from './Reconcile'
- * const report = Reconcile.reconcile(expectedOf(state, { derive: Policy.mp077 }), registeredRows)
+ * import { FromState, Policy, Reconcile, State } from 'dcc-service-flags'
+ * const report = Reconcile.reconcile(FromState.expectedOf(State.empty, { derive: Policy.mp077 }), [])
  * @since 0.1.0
  * @category conversions
  */
 export function* expectedOf(state: State.State, options: Options = {}): IterableIterator<Reconcile.Expected> {
-  const derive = options.atRest ?? (options.derive === undefined ? undefined : derivationOf(options.derive))
-  for (const mp of State.meterPoints(state)) {
-    const meters = linkedMeters(state, mp)
-    let flag = mp.flag
-    let effectiveFrom = mp.effectiveFrom
-    if (derive !== undefined && meters.length > 0) {
-      const derived = derive({ meterPoint: mp, flag: mp.flag, meters })
-      if (derived !== null && derived !== mp.flag) {
-        flag = derived
-        effectiveFrom = null
-      }
-    }
-    yield { meterPoint: mp.id, fuel: mp.fuel, flag, effectiveFrom, meters: evidenceOf(meters) }
-  }
+  const derive = derivationOfOptions(options)
+  for (const mp of State.meterPoints(state)) yield expectedOne(mp, linkedMeters(state, mp), derive)
 }
 
 /**

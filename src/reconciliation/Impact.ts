@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import type { Flag } from '../identifiers/Flag'
-import * as MeterPointKey from './MeterPointKey'
+import { MeterPointKey } from '../identifiers'
 
 /** A flag, or `none` for a meter point without one. @since 0.1.0 @category model */
 export type Label = 'none' | Flag

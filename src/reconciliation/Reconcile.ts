@@ -11,7 +11,7 @@
  */
 import type { Flag } from '../identifiers/Flag'
 import type { Fuel } from '../identifiers/MeterPointId'
-import * as MeterPointKey from './MeterPointKey'
+import { MeterPointKey } from '../identifiers'
 
 /** A smart meter linked to a meter point: the evidence for its expected flag. @since 0.1.0 @category model */
 export interface Meter {

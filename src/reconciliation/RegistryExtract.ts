@@ -16,7 +16,7 @@ import { toLatin1 } from '../wire/Bytes'
 import * as MeterPointId from '../identifiers/MeterPointId'
 import * as CalendarDate from '../identifiers/CalendarDate'
 import * as Flag from '../identifiers/Flag'
-import * as MeterPointKey from './MeterPointKey'
+import { MeterPointKey } from '../identifiers'
 
 /** The extract's columns, in order. @since 0.1.0 @category model */
 export type Column = 'meterPoint' | 'flag' | 'effectiveFrom'

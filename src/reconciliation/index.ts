@@ -5,7 +5,6 @@
  * @internal
  * @since 0.2.0
  */
-export * as MeterPointKey from './MeterPointKey'
 export * as RegistryExtract from './RegistryExtract'
 export * as Reconcile from './Reconcile'
 export * as Impact from './Impact'

@@ -36,35 +36,42 @@ export const deviceType: fc.Arbitrary<Model.DeviceType> = fc.oneof(
 
 const two = (n: number) => (n < 10 ? '0' : '') + String(n)
 
-/** Instants from 2019 to 2026, written with `Z` or a whole-hour offset (London clock changes included). */
+const FROM = daysFromCivil(2019, 1, 1) * 86400
+const TO = daysFromCivil(2026, 12, 31) * 86400
+
+/** The instant `secs` (epoch seconds) written with an offset of `offMin` minutes (`Z` for 0) and a fraction. */
+export const instantOf = (secs: number, offMin = 0, fraction = ''): Instant => {
+  const local = secs + offMin * 60
+  const day = Math.floor(local / 86400)
+  const sod = local - day * 86400
+  const d = civilFromDays(day)
+  const off = offMin === 0 ? 'Z' : (offMin < 0 ? '-' : '+') + two(Math.abs(offMin) / 60) + ':00'
+  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${two(Math.floor(sod / 3600))}:${two(Math.floor((sod % 3600) / 60))}:${two(sod % 60)}${fraction}${off}` as Instant
+}
+
+const offset = fc.constantFrom(0, 60, -60, 120)
+const fraction = fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('.5', '.000001', '.25', '.1234567') })
+
+/** Instants from 2019 to 2026, written with `Z` or a whole-hour offset (London clock changes included), now and then a fraction. */
 export const instant: fc.Arbitrary<Instant> = fc
-  .tuple(
-    fc.integer({ min: daysFromCivil(2019, 1, 1) * 86400, max: daysFromCivil(2026, 12, 31) * 86400 }),
-    fc.constantFrom(0, 60, -60, 120),
-  )
-  .map(([secs, offMin]) => {
-    const local = secs + offMin * 60
-    const day = Math.floor(local / 86400)
-    const sod = local - day * 86400
-    const d = civilFromDays(day)
-    const off = offMin === 0 ? 'Z' : (offMin < 0 ? '-' : '+') + two(Math.abs(offMin) / 60) + ':00'
-    return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${two(Math.floor(sod / 3600))}:${two(Math.floor((sod % 3600) / 60))}:${two(sod % 60)}${off}` as Instant
-  })
+  .tuple(fc.integer({ min: FROM, max: TO }), offset, fraction)
+  .map(([secs, offMin, frac]) => instantOf(secs, offMin, frac))
 
 const meterPointOf = (p: Pools): fc.Arbitrary<MeterPointId> => fc.constantFrom<MeterPointId>(...p.mpans, ...p.mprns)
 
 /** An inventory over the pools that passes `Model.decodeInventory` (links respect the rules). */
 export const inventory = (p: Pools): fc.Arbitrary<Model.Inventory> => {
   const devices = fc
-    .tuple(...p.devices.map((id) => fc.tuple(fc.constant(id), fc.integer({ min: 0, max: 3 }).map((n) => n > 0), deviceType, status, fc.subarray([...p.mpans], { maxLength: Math.min(2, p.mpans.length) }), fc.subarray([...p.mprns], { maxLength: 1 }))))
+    .tuple(...p.devices.map((id) => fc.tuple(fc.constant(id), fc.integer({ min: 0, max: 3 }).map((n) => n > 0), deviceType, status, fc.subarray([...p.mpans], { maxLength: Math.min(2, p.mpans.length) }), fc.subarray([...p.mprns], { maxLength: 1 }), fc.option(fc.constantFrom(instantOf(FROM + 400 * 86400), instantOf(FROM + 800 * 86400, 60)), { nil: undefined }))))
     .map((ds) =>
       ds
         .filter(([, keep]) => keep)
-        .map(([id, , type, st, mpans, mprns]): Model.InventoryDevice => ({
+        .map(([id, , type, st, mpans, mprns, last]): Model.InventoryDevice => ({
           id,
           type,
           ...(Model.hasStatus(type) ? { status: st } : {}),
           meterPoints: type === 'ESME' ? mpans : type === 'GSME' ? mprns : [],
+          ...(last === undefined ? {} : { lastEventAt: last }),
         })),
     )
   const mp = (id: MeterPointId) =>
@@ -104,19 +111,32 @@ const eventBody = (p: Pools): fc.Arbitrary<EventBody> => {
   )
 }
 
+/** A step between two events' instants: mostly forward (hours to days), sometimes none, now and then back (out of order). */
+const step = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 60, max: 5 * 86400 }) },
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.integer({ min: -3 * 86400, max: -1 }) },
+)
+
 /**
  * Decoded events over the pools: fresh ids `e0`, `e1`, … with now and then an earlier id reused
- * (a duplicate). Instants are in no particular order: the reducer does not require order.
+ * (a duplicate). Instants mostly go forward, with equal instants and steps back mixed in (the
+ * reducer rejects a device's step back as `out_of_order`), written in various offsets.
  */
 export const events = (p: Pools, maxLength = 40): fc.Arbitrary<ReadonlyArray<Model.Event>> =>
   fc
-    .array(fc.tuple(eventBody(p), instant, fc.oneof({ weight: 15, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() })), { maxLength })
-    .map((xs) =>
-      xs.map(([body, at, dup], i): Model.Event => {
-        const eventId = dup !== null && i > 0 ? `e${dup % i}` : `e${i}`
-        return { ...body, eventId, at } as Model.Event
-      }),
+    .tuple(
+      fc.integer({ min: FROM, max: FROM + 500 * 86400 }),
+      fc.array(fc.tuple(eventBody(p), step, offset, fraction, fc.oneof({ weight: 15, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() })), { maxLength }),
     )
+    .map(([start, xs]) => {
+      let secs = start
+      return xs.map(([body, dt, offMin, frac, dup], i): Model.Event => {
+        secs += dt
+        const eventId = dup !== null && i > 0 ? `e${dup % i}` : `e${i}`
+        return { ...body, eventId, at: instantOf(secs, offMin, frac) } as Model.Event
+      })
+    })
 
 /** A malformed NDJSON line (bad JSON, unknown field, bad id or check digit, no offset, unknown type). */
 export const malformedLine = (p: Pools): fc.Arbitrary<string> =>

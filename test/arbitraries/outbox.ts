@@ -51,6 +51,7 @@ export const maxRecordsPerFile: fc.Arbitrary<number | undefined> = fc.option(fc.
 
 export const buildOptions: fc.Arbitrary<Outbox.BuildOptions> = fc.record({
   firstFileId: fc.integer({ min: 1, max: 99_999_000 }),
+  firstGeneration: fc.integer({ min: 1, max: 99_999_000 }),
   now: arb.timestamp,
   gasOrganisationId: digits(10),
   testDataFlag: fc.constantFrom('OPER', 'TR01'),

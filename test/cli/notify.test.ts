@@ -90,7 +90,7 @@ describe.each(scenarios.map((s) => [s.name, s] as const))('dcc-flags notify on s
     const electricity = expected.filter((x) => x.meterPoint.length === 13)
     const gas = expected.filter((x) => x.meterPoint.length !== 13)
     const registries = [...new Set(electricity.map((x) => MPAS[x.meterPoint.slice(0, 2)]!))].sort()
-    const names = [...registries.map((reg, i) => `D0350_${reg}_${String(7 + i).padStart(10, '0')}.txt`), ...(gas.length > 0 ? [`DXI_${String(7 + registries.length).padStart(10, '0')}.txt`] : [])]
+    const names = [...registries.map((reg, i) => `D0350_${reg}_${String(7 + i).padStart(10, '0')}.txt`), ...(gas.length > 0 ? [`DXI_${String(7).padStart(10, '0')}.txt`] : [])] // two counters, each from --file-id
     expect(r.stdout.split('\n').filter(Boolean)).toEqual(
       names.map((n) => {
         const reg = n.startsWith('DXI_') ? 'UKLINK' : n.split('_')[1]!

@@ -3,7 +3,7 @@ import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
 import * as CompactStore from '../../src/engine/CompactStore'
 import * as Synthetic from '../../src/engine/Synthetic'
-import * as MeterPointKey from '../../src/reconciliation/MeterPointKey'
+import * as MeterPointKey from '../../src/identifiers/MeterPointKey'
 import * as MpanCore from '../../src/identifiers/MpanCore'
 import * as Mprn from '../../src/identifiers/Mprn'
 

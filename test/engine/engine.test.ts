@@ -143,8 +143,9 @@ describe('rejection precedence (API.md order)', () => {
   })
   it('the list itself is API.md order', () => {
     expect(Model.rejectionCodes).toEqual([
-      'invalid_event', 'duplicate_event', 'duplicate_device', 'unknown_device', 'device_decommissioned', 'not_a_smart_meter',
-      'wrong_fuel_link', 'forbidden_status_change', 'already_linked', 'not_linked', 'too_many_links',
+      'invalid_event', 'duplicate_event', 'future_event', 'duplicate_device', 'unknown_device', 'out_of_order',
+      'device_decommissioned', 'not_a_smart_meter', 'wrong_fuel_link', 'forbidden_status_change', 'already_linked',
+      'not_linked', 'too_many_links',
     ])
   })
 })
@@ -333,7 +334,7 @@ describe('links and deletion', () => {
     }
     // a deleted device can be registered again, with no links
     const again = run(run(s, [del(ESME)]).state, [reg(ESME, 'GSME')])
-    expect(State.device(again.state, ESME)).toEqual({ id: ESME, type: 'GSME', status: 'Pending', meterPoints: [] })
+    expect(State.device(again.state, ESME)).toEqual({ id: ESME, type: 'GSME', status: 'Pending', meterPoints: [], lastEventAt: '2022-06-01T10:00:00Z' })
   })
   it('linking names a meter point into existence with a null flag', () => {
     const r = run(State.empty, [reg(GSME, 'GSME'), link(GSME, MPRN_A)])
@@ -490,9 +491,12 @@ describe('state', () => {
   })
   it('a reduce call leaves the base shared and only the delta grows; compact empties the delta', () => {
     const s = inv({ meterPoints: [{ id: MPAN_A, flag: null }, { id: MPAN_B, flag: null }], devices: [{ id: ESME, type: 'ESME', status: 'Pending', meterPoints: [MPAN_A] }] })
+    const before = State.toInventory(s)
     const r = run(s, [st(ESME, 'Commissioned')])
-    expect(r.state.base).toBe(s.base)
+    expect(State.toInventory(s)).toEqual(before)
     expect(State.deltaSize(r.state)).toEqual({ meterPoints: 1, devices: 1, events: 1 })
+    const d = State.diff(r.state)
+    expect([d.meterPoints.map((m) => m.id), d.devices.map((x) => x.id), d.deletedDevices, d.eventIds]).toEqual([[MPAN_A], [ESME], [], [r.changes[0]!.eventId]])
     const c = State.compact(r.state)
     expect(State.deltaSize(c)).toEqual({ meterPoints: 0, devices: 0, events: 0 })
     expect(State.size(c)).toEqual({ meterPoints: 2, devices: 1, events: 1 })

@@ -8,6 +8,7 @@ import * as Outbox from '../../src/engine/Outbox'
 import * as State from '../../src/engine/State'
 import * as D0350 from '../../src/wire/dtc/D0350'
 import * as Dxi from '../../src/wire/uklink/Dxi'
+import type * as Dxr from '../../src/wire/uklink/Dxr'
 
 const key = (n: Outbox.Notification): string => `${n.meterPoint} ${n.flag} ${n.effectiveFrom}`
 const counts = (xs: ReadonlyArray<string>): Map<string, number> => {
@@ -31,9 +32,44 @@ describe('outbox properties', () => {
       expected.push(`${mp.id} ${mp.flag} ${mp.effectiveFrom}`)
     }
     expect(p.notifications.map(key).sort()).toEqual(expected.sort())
+    // the one predicate says the same of every meter point (what a database asks of its rows)
+    const due = Array.from(State.meterPoints(state)).filter((mp) => Outbox.isDue(mp, switches))
+    expect(due.map((mp) => `${mp.id} ${mp.flag} ${mp.effectiveFrom}`).sort()).toEqual(expected.sort())
     for (const n of p.notifications) expect(State.meterPoint(state, n.meterPoint)!.held).toBeNull()
     expect(p.held.length).toBe(Array.from(State.meterPoints(state)).filter((mp) => mp.held !== null).length)
   })
+
+  fcTest.prop([arb.state, fc.array(fc.tuple(fc.nat(), fc.constantFrom<'AC' | 'RJ'>('AC', 'RJ'), fc.boolean()), { maxLength: 12 })])(
+    'applyResponse matches each E46 record against the pair last sent, and only that pair',
+    (state, picks) => {
+      const gas = Array.from(State.meterPoints(state)).filter((mp) => mp.fuel === 'gas')
+      if (gas.length === 0) return
+      const records: Dxr.Record[] = picks.map(([i, outcome, sentPair]) => {
+        const mp = gas[i % gas.length]!
+        const pair = sentPair && mp.notified !== null ? mp.notified : { flag: mp.flag ?? 'A', effectiveFrom: mp.effectiveFrom ?? '20211104' }
+        return { outcome, mprn: mp.id, flag: pair.flag, effectiveFrom: pair.effectiveFrom } as Dxr.Record
+      })
+      const r = Outbox.applyResponse(state, { header: { generationNumber: '5' }, records })
+      expect(r.confirmed.length + r.held.length + r.unmatched.length + r.unknown.length).toBe(records.length)
+      expect(r.unknown).toEqual([])
+      const matches = (x: Dxr.Record): boolean => {
+        const n = State.meterPoint(state, x.mprn)!.notified
+        return n !== null && n.flag === x.flag && n.effectiveFrom === x.effectiveFrom
+      }
+      for (const x of [...r.confirmed, ...r.held]) expect(matches(x)).toBe(true)
+      for (const u of r.unmatched) expect(matches(u.record)).toBe(false)
+      expect(r.confirmed.every((x) => x.outcome === 'AC') && r.held.every((x) => x.outcome === 'RJ')).toBe(true)
+      // only holds change, each to the pair last sent
+      for (const mp of State.meterPoints(r.state)) {
+        const was = State.meterPoint(state, mp.id)!
+        expect({ ...mp, held: null }).toEqual({ ...was, held: null })
+        if (r.held.some((x) => x.mprn === mp.id)) expect(mp.held && { flag: mp.held.flag, effectiveFrom: mp.held.effectiveFrom }).toEqual(was.notified)
+        else expect(mp.held).toEqual(was.held)
+      }
+      // applied twice: nothing more
+      expect(State.toInventory(Outbox.applyResponse(r.state, { header: { generationNumber: '5' }, records }).state)).toEqual(State.toInventory(r.state))
+    },
+  )
 
   fcTest.prop([arb.state, arb.switches])('pending is in fuel, registry, meter point order', (state, switches) => {
     const rank = (n: Outbox.Notification): string => {
@@ -100,9 +136,12 @@ describe('outbox properties', () => {
     (state, max, options) => {
       const files = Outbox.plan(Outbox.pending(state).notifications, { maxRecordsPerFile: max }).files
       const built = right(Outbox.build(files, options))
-      expect(built.nextFileId).toBe(options.firstFileId + files.length)
+      const d0350s = files.filter((f) => f.kind === 'd0350').length
+      expect(built.nextFileId).toBe(options.firstFileId + d0350s)
+      expect(built.nextGeneration).toBe(options.firstGeneration! + files.length - d0350s)
+      // D0350 files come first in a plan: each counter rises by one per file of its kind, without gaps
       built.files.forEach((f, i) => {
-        const number = options.firstFileId + i
+        const number = f.kind === 'd0350' ? options.firstFileId + i : options.firstGeneration! + i - d0350s
         if (f.kind === 'd0350') {
           const d = D0350.decode(f.bytes)
           expect(E.isRight(d)).toBe(true)

@@ -229,16 +229,19 @@ describe('plan', () => {
 
 describe('build', () => {
   const plans = Outbox.plan([n(LOND, 'A', '20211104'), n(LOND2, 'N', '20211103'), n(HYDE, 'I', '20211102'), n(GAS1, 'A', '20211101')]).files
-  const options: Outbox.BuildOptions = { firstFileId: 41, now: '20211104120030', gasOrganisationId: '1234567890' }
+  const options: Outbox.BuildOptions = { firstFileId: 41, firstGeneration: 7, now: '20211104120030', gasOrganisationId: '1234567890' }
 
-  it('numbers files from firstFileId: D0350 ids 10-digit zero-padded, DXI generation numbers bare', () => {
+  it('numbers D0350 files from firstFileId (10-digit zero-padded) and DXI files from firstGeneration (bare): two counters', () => {
     const built = right(Outbox.build(plans, options))
     expect(built.files.map((f) => [f.name, f.registry, f.kind, f.fileId, f.recordCount])).toEqual([
       ['D0350_HYDE_0000000041.txt', 'HYDE', 'd0350', '0000000041', 1],
       ['D0350_LOND_0000000042.txt', 'LOND', 'd0350', '0000000042', 2],
-      ['DXI_0000000043.txt', 'UKLINK', 'dxi', '43', 1],
+      ['DXI_0000000007.txt', 'UKLINK', 'dxi', '7', 1],
     ])
-    expect(built.nextFileId).toBe(44)
+    expect([built.nextFileId, built.nextGeneration]).toEqual([43, 8])
+    // a kind with no file keeps its number
+    const d0350Only = right(Outbox.build(plans.slice(0, 2), options))
+    expect([d0350Only.nextFileId, d0350Only.nextGeneration]).toEqual([43, 7])
   })
 
   it('writes files that decode with the codecs and hold exactly the planned records, `now` as every timestamp', () => {
@@ -253,10 +256,10 @@ describe('build', () => {
     ])
     const gas = Dxi.decode(built.files[2]!.bytes)
     if (E.isLeft(gas)) throw new Error(JSON.stringify(gas.left))
-    expect(gas.right.header).toEqual({ organisationId: '1234567890', fileType: 'DXI', creationDate: '20211104', creationTime: '120030', generationNumber: '43' })
+    expect(gas.right.header).toEqual({ organisationId: '1234567890', fileType: 'DXI', creationDate: '20211104', creationTime: '120030', generationNumber: '7' })
     expect(gas.right.records).toEqual([{ mprn: GAS1, flag: 'A', effectiveFrom: '20211101' }])
     expect(gas.right.trailer.recordCount).toBe(1)
-    expect(latin1(built.files[2]!.bytes).split('\n')[0]).toBe('"A00",1234567890,"DXI",20211104,120030,43')
+    expect(latin1(built.files[2]!.bytes).split('\n')[0]).toBe('"A00",1234567890,"DXI",20211104,120030,7')
     expect(latin1(built.files[0]!.bytes).startsWith('ZHV|0000000041|D0350001|Z|DCCO|P|HYDE|20211104120030||||OPER|\n')).toBe(true)
   })
 
@@ -283,6 +286,8 @@ describe('build', () => {
     expect(problems).toContain('firstFileId')
     expect(problems).toContain('now')
     expect(problems).toContain('gasOrganisationId')
+    expect(problems).toContain('firstGeneration')
+    expect(E.isLeft(Outbox.build(plans, { ...options, firstGeneration: 0 }))).toBe(true)
     expect(E.isLeft(Outbox.build(plans, { ...options, gasOrganisationId: '12345678901' }))).toBe(true)
     expect(E.isLeft(Outbox.build(plans, { ...options, testDataFlag: 'live' }))).toBe(true)
     expect(E.isLeft(Outbox.build(plans, { ...options, fromParticipant: 'DCC' }))).toBe(true)
@@ -292,8 +297,8 @@ describe('build', () => {
 
   it('refuses numbers that do not fit the fields', () => {
     const dxiOnly = plans.filter((p) => p.kind === 'dxi')
-    expect(E.isRight(Outbox.build(dxiOnly, { ...options, firstFileId: Outbox.MAX_DXI_GENERATION }))).toBe(true)
-    const over = Outbox.build(dxiOnly, { ...options, firstFileId: Outbox.MAX_DXI_GENERATION + 1 })
+    expect(E.isRight(Outbox.build(dxiOnly, { ...options, firstGeneration: Outbox.MAX_DXI_GENERATION }))).toBe(true)
+    const over = Outbox.build(dxiOnly, { ...options, firstGeneration: Outbox.MAX_DXI_GENERATION + 1 })
     expect(E.isLeft(over) && over.left[0]).toContain('generation number')
     const d = plans.filter((p) => p.kind === 'd0350')
     expect(E.isLeft(Outbox.build(d, { ...options, firstFileId: Outbox.MAX_D0350_FILE_ID }))).toBe(true) // second file overflows
@@ -343,7 +348,7 @@ describe('applyResponse and release', () => {
   const response = (records: ReadonlyArray<Dxr.Record>): Dxr.DxrFile =>
     Dxr.make({ header: { organisationId: '9876543210', creationDate: '20211105', creationTime: '063000', generationNumber: 17 }, records })
 
-  it('AC confirms the current pair; RJ holds the meter point, which is reported and not re-sent', () => {
+  it('AC confirms the pair last sent; RJ holds the meter point, which is reported and not re-sent', () => {
     const sent = Outbox.recordSent(s0, Outbox.pending(s0).notifications).state
     const r = Outbox.applyResponse(sent, response([
       { outcome: 'AC', mprn: GAS1, flag: 'A', effectiveFrom: '20211104' },
@@ -371,34 +376,64 @@ describe('applyResponse and release', () => {
     expect(Outbox.pending(r.state).notifications.map((x) => [x.meterPoint, x.flag, x.effectiveFrom])).toEqual([[GAS2, 'I', '20211103']])
   })
 
-  it('AC sets notified even when nothing was recorded as sent', () => {
-    const r = Outbox.applyResponse(s0, response([{ outcome: 'AC', mprn: GAS1, flag: 'A', effectiveFrom: '20211104' }]))
-    expect(State.meterPoint(r.state, GAS1)!.notified).toEqual({ flag: 'A', effectiveFrom: '20211104' })
-    expect(State.meterPoint(s0, GAS1)!.notified).toBeNull()
+  it('a response for a pair never sent is unmatched, even when it is the current pair: nothing changes', () => {
+    const r = Outbox.applyResponse(s0, response([
+      { outcome: 'AC', mprn: GAS1, flag: 'A', effectiveFrom: '20211104' },
+      { outcome: 'RJ', mprn: GAS2, flag: 'I', effectiveFrom: '20211103' },
+    ]))
+    expect(r.unmatched.map((u) => [u.record.mprn, u.notified])).toEqual([[GAS1, null], [GAS2, null]])
+    expect([r.confirmed, r.held]).toEqual([[], []])
+    expect(r.state).toBe(s0)
   })
 
-  it('reports records for unknown meter points and for pairs that are not the current one, changing nothing', () => {
+  it('matches the pair last sent, not the current one: a meter point that moved on still takes the answer to what was sent', () => {
+    const sent = Outbox.recordSent(s0, Outbox.pending(s0).notifications).state
+    // GAS1 changes after the file was sent: A → N
+    const moved = State.withMeterPoints(sent, [{ ...State.meterPoint(sent, GAS1)!, flag: 'N', effectiveFrom: '20211201' as never }])
+    const r = Outbox.applyResponse(moved, response([
+      { outcome: 'RJ', mprn: GAS1, flag: 'A', effectiveFrom: '20211104' },
+      { outcome: 'AC', mprn: GAS1, flag: 'N', effectiveFrom: '20211201' },
+    ]))
+    expect(r.held.map((x) => [x.mprn, x.flag])).toEqual([[GAS1, 'A']])
+    expect(State.meterPoint(r.state, GAS1)!.held).toEqual({ flag: 'A', effectiveFrom: '20211104', reason: Outbox.rejectionReason('17') })
+    // the AC for the current pair (never sent) is unmatched
+    expect(r.unmatched.map((u) => [u.record.flag, u.notified])).toEqual([['N', { flag: 'A', effectiveFrom: '20211104' }]])
+  })
+
+  it('reports records for unknown meter points and for pairs that are not the one last sent, changing nothing', () => {
+    const sent = Outbox.recordSent(s0, Outbox.pending(s0).notifications).state
     const records: Dxr.Record[] = [
       { outcome: 'AC', mprn: mprn(9), flag: 'A', effectiveFrom: '20211104' },
       { outcome: 'AC', mprn: GAS1, flag: 'N', effectiveFrom: '20211104' },
       { outcome: 'RJ', mprn: GAS2, flag: 'I', effectiveFrom: '20211101' },
+      { outcome: 'AC', mprn: LOND, flag: 'A', effectiveFrom: '20211104' },
     ]
-    const r = Outbox.applyResponse(s0, response(records))
-    expect(r.unknown).toEqual([records[0]])
-    expect(r.mismatched).toEqual([
-      { record: records[1], current: { flag: 'A', effectiveFrom: '20211104' } },
-      { record: records[2], current: { flag: 'I', effectiveFrom: '20211103' } },
+    const r = Outbox.applyResponse(sent, response(records))
+    expect(r.unknown).toEqual([records[0], records[3]])
+    expect(r.unmatched).toEqual([
+      { record: records[1], notified: { flag: 'A', effectiveFrom: '20211104' } },
+      { record: records[2], notified: { flag: 'I', effectiveFrom: '20211103' } },
     ])
     expect(r.confirmed).toEqual([])
     expect(r.held).toEqual([])
-    expect(r.state).toBe(s0)
+    expect(r.state).toBe(sent)
+  })
+
+  it('applying the same response twice changes nothing the second time', () => {
+    const sent = Outbox.recordSent(s0, Outbox.pending(s0).notifications).state
+    const resp = response([{ outcome: 'RJ', mprn: GAS2, flag: 'I', effectiveFrom: '20211103' }, { outcome: 'AC', mprn: GAS1, flag: 'A', effectiveFrom: '20211104' }])
+    const once = Outbox.applyResponse(sent, resp)
+    const twice = Outbox.applyResponse(once.state, resp)
+    expect(twice.state).toBe(once.state)
+    expect(State.toInventory(twice.state)).toEqual(State.toInventory(once.state))
   })
 
   it('reads a response decoded from bytes (the dxr fixture shape)', () => {
+    const sent = Outbox.recordSent(s0, Outbox.pending(s0).notifications).state
     const bytes = Dxr.encode(response([{ outcome: 'RJ', mprn: GAS1, flag: 'A', effectiveFrom: '20211104' }]))
     const decoded = Dxr.decode(bytes)
     if (E.isLeft(decoded)) throw new Error('invalid')
-    const r = Outbox.applyResponse(s0, decoded.right)
+    const r = Outbox.applyResponse(sent, decoded.right)
     expect(Outbox.pending(r.state).held.map((h) => h.meterPoint)).toEqual([GAS1])
   })
 })
@@ -414,7 +449,7 @@ describe('the whole cycle', () => {
     const p = Outbox.pending(s)
     const planned = Outbox.plan(p.notifications)
     expect(ids(planned.unroutable)).toEqual([IPNL])
-    const built = right(Outbox.build(planned.files, { firstFileId: 1, now: '20211104120000', gasOrganisationId: '42' }))
+    const built = right(Outbox.build(planned.files, { firstFileId: 1, firstGeneration: 1, now: '20211104120000', gasOrganisationId: '42' }))
     const inFiles: string[] = []
     for (const f of built.files) {
       const file = f.kind === 'd0350' ? D0350.decode(f.bytes) : Dxi.decode(f.bytes)

@@ -6,6 +6,7 @@ import * as Model from '../../src/engine/Model'
 import * as Policy from '../../src/engine/Policy'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
+import * as Store from '../../src/engine/Store'
 import * as CompactStore from '../../src/engine/CompactStore'
 import * as Parallel from '../../src/engine/Parallel'
 import * as Synthetic from '../../src/engine/Synthetic'
@@ -17,7 +18,7 @@ const view = (s: State.State) => ({ inventory: State.toInventory(s), events: Arr
 const startState = (inv: Model.Inventory, compact: boolean): State.State => {
   const r = Model.decodeInventory(inv)
   if (E.isLeft(r)) throw new Error(r.left.join('; '))
-  return compact ? State.fromStore(CompactStore.fromInventory(r.right)) : State.fromInventory(r.right)
+  return compact ? State.fromStore(CompactStore.fromInventory(r.right)) : State.fromInventory(r.right, Store.fromRecords)
 }
 
 describe('sharded replay', () => {

@@ -6,6 +6,7 @@ import * as Model from '../../src/engine/Model'
 import * as Policy from '../../src/engine/Policy'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
+import * as Instant from '../../src/identifiers/Instant'
 import * as arbE from '../arbitraries/engine'
 
 const policies = Policy.names.map((n) => Policy.fromName(n)!)
@@ -185,7 +186,8 @@ describe('reducer properties', () => {
     }
     for (const d of inventory.devices) {
       const got = out.devices.find((x) => x.id === d.id)
-      expect(got).toEqual({ id: d.id, type: d.type, ...(d.status ? { status: d.status } : {}), meterPoints: d.meterPoints ?? [] })
+      const last = d.lastEventAt ? { lastEventAt: Instant.ofEpochMicros(Instant.epochMicros(d.lastEventAt)) } : {}
+      expect(got).toEqual({ id: d.id, type: d.type, ...(d.status ? { status: d.status } : {}), meterPoints: d.meterPoints ?? [], ...last })
       for (const mp of d.meterPoints ?? []) expect(out.meterPoints.some((x) => x.id === mp)).toBe(true)
     }
   })

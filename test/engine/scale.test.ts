@@ -6,10 +6,11 @@ import * as Model from '../../src/engine/Model'
 import * as Policy from '../../src/engine/Policy'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
+import * as Store from '../../src/engine/Store'
 import * as CompactStore from '../../src/engine/CompactStore'
 import * as CompactReducer from '../../src/engine/CompactReducer'
 import * as Synthetic from '../../src/engine/Synthetic'
-import * as MeterPointKey from '../../src/reconciliation/MeterPointKey'
+import * as MeterPointKey from '../../src/identifiers/MeterPointKey'
 import * as Mprn from '../../src/identifiers/Mprn'
 import * as arbE from '../arbitraries/engine'
 
@@ -47,7 +48,7 @@ describe('the compact store reads like the Map store', () => {
     'same changes, rejections and reads after folding in chunks, for every policy (overlay indexes: direct or hashed)',
     ({ pools, inventory, events }, p, cutsRaw, share) => withShare(share, () => {
       const inv = decoded(inventory)
-      const viaMap = State.fromInventory(inv)
+      const viaMap = State.fromInventory(inv, Store.fromRecords)
       const viaCompact = State.fromStore(CompactStore.fromInventory(inv))
       const viaBuilder = State.fromInventory(inv, CompactStore.fromRecords)
       expect(State.isCompact(viaCompact)).toBe(true)
@@ -93,7 +94,7 @@ describe('the compact store reads like the Map store', () => {
 
   fcTest.prop([arbE.scenario, policy])('withMeterPoints records are kept by the next compact fold', ({ inventory, events }, p) => {
     const inv = decoded(inventory)
-    const ra = Reducer.reduce(State.fromInventory(inv), events, { policy: p })
+    const ra = Reducer.reduce(State.fromInventory(inv, Store.fromRecords), events, { policy: p })
     const rb = Reducer.reduce(State.fromStore(CompactStore.fromInventory(inv)), events, { policy: p })
     const mark = (s: State.State) =>
       State.withMeterPoints(
@@ -114,7 +115,7 @@ describe('the compact store reads like the Map store', () => {
     'NDJSON replay on a compact state equals the Map state',
     ([, inventory, { text }], p) => {
       const inv = decoded(inventory)
-      const a = Reducer.replayNdjson(State.fromInventory(inv), text, { policy: p })
+      const a = Reducer.replayNdjson(State.fromInventory(inv, Store.fromRecords), text, { policy: p })
       const b = Reducer.replayNdjson(State.fromStore(CompactStore.fromInventory(inv)), text, { policy: p })
       expect(b.changes).toEqual(a.changes)
       expect(b.rejected).toEqual(a.rejected)
@@ -162,7 +163,7 @@ describe('compact store', () => {
     expect(State.meterPoint(s, short)?.flag).toBe('A')
     expect(State.meterPoint(s, long)?.flag).toBeNull()
     expect(State.device(s, '00-0D-6F-00-00-00-00-50')?.meterPoints).toEqual([short])
-    expect(State.toInventory(s)).toEqual(State.toInventory(State.fromInventory(inv)))
+    expect(State.toInventory(s)).toEqual(State.toInventory(State.fromInventory(inv, Store.fromRecords)))
   })
 
   fcTest.prop([fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff })])('device ids round-trip through two halves', (hi, lo) => {
@@ -200,7 +201,7 @@ describe('compact store', () => {
   it('a synthetic inventory and month of events replay the same on both stores, every event applied (the overlay switching to direct indexes on the way)', () => {
     const inv = Synthetic.inventory({ mpans: 3000, mprns: 2400, seed: 3 })
     const events = Synthetic.month(inv, { events: 6000, seed: 4 })
-    const a = Reducer.reduce(State.fromInventory(inv), events)
+    const a = Reducer.reduce(State.fromInventory(inv, Store.fromRecords), events)
     const b = Reducer.reduce(State.fromStore(CompactStore.fromInventory(inv)), events)
     expect(a.rejected).toEqual([])
     expect(b.changes).toEqual(a.changes)

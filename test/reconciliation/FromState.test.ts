@@ -184,6 +184,16 @@ describe('FromState properties', () => {
     }
   })
 
+  fcTest.prop([arbE.scenario, fc.option(builtIn, { nil: undefined })])(
+    'expectedOfRecords on (meter point, linked meters) pairs, as a database streams them, equals expectedOf on the state',
+    ({ inventory, events }, policy) => {
+      const s = Reducer.reduce(startState(inventory), events).state
+      const pairs = Array.from(State.meterPoints(s), (mp) => [mp, mp.meters.map((id) => State.device(s, id)!)] as const)
+      const options = policy === undefined ? {} : { derive: policy }
+      expect(Array.from(FromState.expectedOfRecords(pairs, options))).toEqual(Array.from(FromState.expectedOf(s, options)))
+    },
+  )
+
   fcTest.prop([arbE.scenario])('a state reconciled against an extract of its own flags agrees everywhere', ({ inventory, events }) => {
     const { state } = Reducer.reduce(startState(inventory), events)
     const rows = [...State.meterPoints(state)].filter((m) => m.flag !== null).map((m) => ({ meterPoint: m.id, flag: m.flag, effectiveFrom: m.effectiveFrom }))

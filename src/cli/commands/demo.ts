@@ -206,7 +206,7 @@ export const demo = command({
     // 2. notify
     const pending = Outbox.pending(replayed.state, Outbox.allOn)
     const planned = Outbox.plan(pending.notifications)
-    const built = Outbox.build(planned.files, { firstFileId: 1, now: DEMO_NOW, gasOrganisationId: DEMO_GAS_ORGANISATION })
+    const built = Outbox.build(planned.files, { firstFileId: 1, firstGeneration: 1, now: DEMO_NOW, gasOrganisationId: DEMO_GAS_ORGANISATION })
     if (E.isLeft(built)) throw new Error(`demo: the outbox refused its own plan: ${built.left.join('; ')}`)
     const files = built.right.files
     const written = files.map((f) => path.join(out, f.name))

@@ -103,6 +103,8 @@ export const notify = command({
     }
     const built = Outbox.build(planned.files, {
       firstFileId: o.firstFileId,
+      // without a database, both counters start at --file-id (the engine numbers D0350 and DXI files separately)
+      firstGeneration: o.firstFileId,
       now: o.now,
       ...(o.gasOrganisationId === undefined ? {} : { gasOrganisationId: o.gasOrganisationId }),
     })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
-import * as MeterPointKey from '../../src/reconciliation/MeterPointKey'
+import * as MeterPointKey from '../../src/identifiers/MeterPointKey'
 import { meterPointId } from '../arbitraries/reconciliation'
 
 const digitId = fc.integer({ min: 1, max: 13 }).chain((n) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n }))
