@@ -7,8 +7,9 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 const SRC = path.resolve(__dirname, '../src')
-const PRIVATE = new Set(['index.ts'])
-const PRIVATE_DIRS = new Set(['cli'])
+const PRIVATE = new Set(['index.ts', 'node.ts'])
+// The command line is no API; the Node edge (src/io) has its own entry point, checked below.
+const PRIVATE_DIRS = new Set(['cli', 'io'])
 
 const modules = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -52,5 +53,20 @@ describe('src/index.ts', () => {
   it('loads and every namespace export is an object', async () => {
     const lib: Record<string, unknown> = await import('../src/index')
     for (const [name, value] of Object.entries(lib)) expect(typeof value, name).toBe('object')
+  })
+})
+
+describe('src/io/index.ts (the dcc-service-flags/node entry point)', () => {
+  const IO = path.join(SRC, 'io')
+  const index = fs.readFileSync(path.join(IO, 'index.ts'), 'latin1')
+  const internal = (f: string): boolean => (/^\/\*\*[\s\S]*?\*\//.exec(fs.readFileSync(f, 'latin1'))?.[0] ?? '').includes('@internal')
+  const files = fs.readdirSync(IO).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => path.join(IO, f))
+  it.each(files.map((f) => [path.basename(f), internal(f)] as const))('exports %s (internal: %s)', (name, isInternal) => {
+    const spec = `from './${name.replace(/\.ts$/, '')}'`
+    if (isInternal) expect(index).not.toContain(spec)
+    else expect(index).toContain(spec)
+  })
+  it('src/node.ts re-exports it', () => {
+    expect(fs.readFileSync(path.join(SRC, 'node.ts'), 'latin1')).toContain("export * from './io'")
   })
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.2.0
  */
-import { CalendarDate } from '../identifiers'
+import { CalendarDate, Instant } from '../identifiers'
 import { Distributors, Outbox, Policy } from '../engine'
 import { UsageError } from './Errors'
 import type { StringOption } from './Options'
@@ -137,6 +137,48 @@ export const NOW_OPTION = {
 export const nowOf = (s: string): string => {
   if (!CalendarDate.isTimestamp(s)) throw new UsageError(`--now must be a real timestamp YYYYMMDDHHMMSS, got ${JSON.stringify(s)}`)
   return s
+}
+
+/**
+ * The instant of a London wall-clock timestamp `YYYYMMDDHHMMSS` (`--now`), for the fold's `asOf`.
+ * In the hour the clocks go back, which London lives twice, the first; in the hour they skip, the
+ * time an hour later (the same reading as a clock that was not changed).
+ *
+ * @example
+ * import { instantOfLondonTimestamp } from './CommonOptions'
+ * instantOfLondonTimestamp('20240701120000') // '2024-07-01T11:00:00Z' (BST)
+ * instantOfLondonTimestamp('20240101120000') // '2024-01-01T12:00:00Z' (GMT)
+ * @since 0.2.0
+ * @category parsers
+ */
+export const instantOfLondonTimestamp = (ts: string): Instant.Instant => {
+  const n = (from: number, to: number): number => Number(ts.slice(from, to))
+  const wall = CalendarDate.daysFromCivil(n(0, 4), n(4, 6), n(6, 8)) * 86400 + n(8, 10) * 3600 + n(10, 12) * 60 + n(12, 14)
+  // Summer time is an hour ahead: the wall clock less an hour, if that instant is in summer time.
+  const utc = Instant.isBritishSummerTime(wall - 3600) ? wall - 3600 : wall
+  return Instant.ofEpochMicros(utc * 1e6)
+}
+
+/** `--as-of INSTANT`. @since 0.2.0 @category options */
+export const AS_OF_OPTION = {
+  type: 'string',
+  value: 'INSTANT',
+  description: 'the clock reading: an event later than it is rejected future_event (ISO-8601 with an offset, e.g. 2024-04-01T06:00:00Z)',
+} as const satisfies StringOption
+
+/**
+ * The `--as-of` value checked: an ISO-8601 instant with an offset, or absent.
+ *
+ * @example
+ * import { asOfOf } from './CommonOptions'
+ * asOfOf('2024-04-01T06:00:00Z') // '2024-04-01T06:00:00Z'
+ * @since 0.2.0
+ * @category parsers
+ */
+export const asOfOf = (s: string | undefined): Instant.Instant | undefined => {
+  if (s === undefined) return undefined
+  if (!Instant.isValid(s)) throw new UsageError(`--as-of must be an ISO-8601 instant with an offset (e.g. 2024-04-01T06:00:00Z), got ${JSON.stringify(s)}`)
+  return s as Instant.Instant
 }
 
 /** `--max-records N`. @since 0.2.0 @category options */

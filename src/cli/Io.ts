@@ -7,7 +7,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { once } from 'node:events'
-import { InputError } from './Errors'
+import { InputError, errnoOf, isSystemError } from './Errors'
 
 /** @since 0.1.0 @category model */
 export interface Io {
@@ -60,14 +60,19 @@ export const nodeIo = (): Io => ({
       const b = fs.readFileSync(file)
       return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
     } catch (e) {
-      throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+      throw new InputError(`${file}: cannot read (${errnoOf(e)})`)
     }
   },
-  readStream: (file) => {
-    if (file === '-') return process.stdin
-    if (!fs.existsSync(file)) throw new InputError(`${file}: cannot read (ENOENT)`)
-    return fs.createReadStream(file, { highWaterMark: 1 << 20 })
-  },
+  readStream: (file) =>
+    (async function* () {
+      const source = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 })
+      try {
+        for await (const chunk of source) yield chunk as Uint8Array
+      } catch (e) {
+        if (isSystemError(e)) throw new InputError(`${file === '-' ? 'standard input' : file}: cannot read (${errnoOf(e)})`)
+        throw e
+      }
+    })(),
   writeFileAtomic: (file, bytes) => {
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`)
     try {

@@ -38,6 +38,12 @@ export interface Finals {
   readonly policy: string
   /** Meter point and final flag; a meter point absent here has no flag under this policy. */
   readonly flags: Iterable<readonly [string, Flag | null]>
+  /**
+   * Of those final flags, the ones carried over from the inventory (never set by this policy), by
+   * flag: a replay starts every policy from the stored flags, so these are the stored flags' share,
+   * reported apart from the policy's own (absent: not known, nothing reported).
+   */
+  readonly carried?: LabelCounts
 }
 
 /** Count of meter points per label. @since 0.1.0 @category model */
@@ -59,6 +65,8 @@ export interface Report {
   readonly flagCounts: ReadonlyArray<{ readonly policy: string; readonly counts: LabelCounts }>
   /** Every ordered pair of distinct policies, first by the first policy, then the second. */
   readonly matrices: ReadonlyArray<Matrix>
+  /** Per policy, the part of its final flags carried over from the inventory (when the finals gave it). */
+  readonly carriedOver?: ReadonlyArray<{ readonly policy: string; readonly counts: LabelCounts }>
 }
 
 // A flag's digit (0 = none) and its policy share one 32-bit value: policy * BASE + digit.
@@ -158,7 +166,10 @@ export const impact = (finals: ReadonlyArray<Finals>): Report => {
     })
     return { policy, counts }
   })
-  return { policies, meterPoints, flagCounts, matrices }
+  const carried = finals.some((f) => f.carried !== undefined)
+    ? finals.map((f) => ({ policy: f.policy, counts: f.carried ?? zeros() }))
+    : undefined
+  return carried === undefined ? { policies, meterPoints, flagCounts, matrices } : { policies, meterPoints, flagCounts, matrices, carriedOver: carried }
 }
 
 /**
@@ -171,6 +182,9 @@ export const impact = (finals: ReadonlyArray<Finals>): Report => {
  */
 export const shownLabels = (report: Report): ReadonlyArray<Label> =>
   labels.filter((l) => l === 'none' || l === 'A' || l === 'I' || l === 'N' || report.flagCounts.some((p) => p.counts[l] > 0))
+
+/** The note under the carried-over table. */
+const CARRIED_NOTE = 'flags no event changed under the policy: the inventory\'s stored flags, whichever rules set them'
 
 /**
  * The matrices of each unordered pair once (the first policy before the second in the report's
@@ -214,6 +228,10 @@ export const format = (report: Report): string => {
     'Final flags per policy',
     ...table('policy', shown, report.flagCounts.map((p) => [p.policy, shown.map((l) => p.counts[l])] as const)),
   ]
+  if (report.carriedOver !== undefined) {
+    out.push('', `Of which carried over from the inventory (${CARRIED_NOTE})`)
+    out.push(...table('policy', shown, report.carriedOver.map((p) => [p.policy, shown.map((l) => p.counts[l])] as const)))
+  }
   for (const m of pairs(report)) {
     out.push('', `${m.first} (rows) against ${m.second} (columns)`)
     out.push(...table(`${m.first} \\ ${m.second}`, shown, shown.map((r) => [r, shown.map((c) => m.counts[r][c])] as const)))
@@ -345,6 +363,10 @@ export const toHtml = (report: Report, options: { readonly title: string }): str
     '<h2>Final flags per policy</h2>',
     chart(report, shown),
     htmlTable('Final flags per policy (meter points)', 'policy', shown, report.flagCounts.map((p) => [p.policy, shown.map((l) => p.counts[l])] as const), false),
+    report.carriedOver === undefined
+      ? ''
+      : htmlTable(`Of which carried over from the inventory (${CARRIED_NOTE})`, 'policy', shown,
+        report.carriedOver.map((p) => [p.policy, shown.map((l) => p.counts[l])] as const), false),
     '</section>',
     ...sections,
     report.policies.length > 2 ? '<p class="note">Each pair appears once; the reverse pair&rsquo;s matrix is its transpose.</p>' : '',

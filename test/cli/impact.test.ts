@@ -118,6 +118,60 @@ describe('impact on the bundled sample', () => {
   })
 })
 
+describe('impact compares policies from the same starting point (#12)', () => {
+  const DATA = path.join(ROOT, 'examples/data')
+  const INV = path.join(DATA, 'inventory.json')
+  const EV = path.join(DATA, 'events.ndjson')
+  interface Carried extends Report { view: string; carriedOver?: Array<{ policy: string; counts: Record<string, number> }> }
+
+  it('the replay view counts the flags carried over from the inventory apart: every I and N under legacySec is carried', () => {
+    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--json'])
+    const report = JSON.parse(r.stdout.toString('utf8')) as Carried
+    expect(report.view).toBe('replay')
+    const total = (p: string) => report.flagCounts.find((x) => x.policy === p)!.counts
+    const carried = (p: string) => report.carriedOver!.find((x) => x.policy === p)!.counts
+    // legacySec never sets I or N: all it shows of them is the inventory's.
+    expect(total('legacySec')['I']! + total('legacySec')['N']!).toBeGreaterThan(0)
+    expect(carried('legacySec')['I']).toBe(total('legacySec')['I'])
+    expect(carried('legacySec')['N']).toBe(total('legacySec')['N'])
+    for (const p of ['legacySec', 'mp077']) for (const l of LABELS) expect(carried(p)[l]!).toBeLessThanOrEqual(total(p)[l]!)
+    expect(carried('mp077')['none']).toBe(0)
+    const text = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077']).stdout.toString('utf8')
+    expect(text).toContain('Of which carried over from the inventory')
+  })
+
+  it('--at-rest: each policy derives from the linked smart meters alone (checked against a direct count on the inventory)', () => {
+    const r = runBin(['impact', '--inventory', INV, '--policies', 'legacySec,mp077', '--at-rest', '--json'])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout.toString('utf8')) as Carried
+    expect(report.view).toBe('atRest')
+    expect(report.carriedOver).toBeUndefined()
+    // Independently: mp077 at rest is A when a linked smart meter is in service, else I when one is
+    // InstalledNotCommissioned, else none (no flag to fall back on); legacySec never gives I or N.
+    const inv = JSON.parse(fs.readFileSync(INV, 'utf8')) as { meterPoints: Array<{ id: string }>; devices: Array<{ type: string; status?: string; meterPoints?: string[] }> }
+    const statuses = new Map<string, string[]>()
+    for (const d of inv.devices) if (d.type === 'ESME' || d.type === 'GSME') for (const mp of d.meterPoints ?? []) statuses.set(mp, [...(statuses.get(mp) ?? []), d.status!])
+    const ids = new Set([...inv.meterPoints.map((m) => m.id), ...statuses.keys()])
+    const want: Record<string, number> = { none: 0, A: 0, I: 0, N: 0, S: 0, W: 0 }
+    for (const id of ids) {
+      const st = statuses.get(id) ?? []
+      want[st.some((x) => ['Commissioned', 'Suspended', 'Recovery', 'Recovered'].includes(x)) ? 'A' : st.includes('InstalledNotCommissioned') ? 'I' : 'none']!++
+    }
+    expect(report.flagCounts.find((x) => x.policy === 'mp077')!.counts).toEqual(want)
+    const legacy = report.flagCounts.find((x) => x.policy === 'legacySec')!.counts
+    expect([legacy['I'], legacy['N']]).toEqual([0, 0])
+  })
+
+  it('--at-rest with --events: the devices after the events, the same under every policy', () => {
+    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'mp077,dspAsBuilt', '--at-rest', '--json'])
+    expect(r.code).toBe(1) // the sample's planted bad lines
+    const report = JSON.parse(r.stdout.toString('utf8')) as Carried
+    const alone = JSON.parse(runBin(['impact', '--inventory', INV, '--policies', 'mp077,dspAsBuilt', '--at-rest', '--json']).stdout.toString('utf8')) as Carried
+    expect(report.meterPoints).toBeGreaterThanOrEqual(alone.meterPoints)
+    expect(report.flagCounts).not.toEqual(alone.flagCounts)
+  })
+})
+
 describe('impact input errors', () => {
   it('an invalid inventory: exit 1, named, and no HTML file written', () => {
     const inv = write('bad.inventory.json', '{"meterPoints":[{"id":"1200023305968","flag":"A"}],"devices":[]}')

@@ -49,9 +49,18 @@ beforeAll(() => {
 
 let outCount = 0
 const freshOut = (): string => path.join(work, `out-${++outCount}`)
-const base = (name: string, out: string, now = '20240601120000', fileId = '7'): string[] => [
+const base = (name: string, out: string, now = '20250601120000', fileId = '7', generation = fileId): string[] => [
   '--inventory', files[name]!.inventory, '--events', files[name]!.events, '--out', out, '--now', now, '--file-id', fileId,
+  '--generation', generation, '--gas-org', '1234567890',
 ]
+// The arguments with an option's value replaced (or the option added).
+const set = (args: ReadonlyArray<string>, option: string, value: string): string[] => {
+  const out = [...args]
+  const i = out.indexOf(option)
+  if (i >= 0) out.splice(i, 2, option, value)
+  else out.push(option, value)
+  return out
+}
 const listing = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [])
 
 // What the registries should be told after a scenario, worked out from its expected changes: the
@@ -84,13 +93,13 @@ const decodeRecords = (file: string): Array<{ meterPoint: string; flag: string; 
 describe.each(scenarios.map((s) => [s.name, s] as const))('dcc-flags notify on scenario %s', (name, s) => {
   it('writes one file per registry holding exactly the pending pairs, and prints NAME REGISTRY RECORDS', () => {
     const out = freshOut()
-    const r = run([...base(name, out), '--gas-org', '1234567890'])
+    const r = run(base(name, out))
     const expected = expectedPending(s)
     expect(expected.length).toBeGreaterThan(0)
     const electricity = expected.filter((x) => x.meterPoint.length === 13)
     const gas = expected.filter((x) => x.meterPoint.length !== 13)
     const registries = [...new Set(electricity.map((x) => MPAS[x.meterPoint.slice(0, 2)]!))].sort()
-    const names = [...registries.map((reg, i) => `D0350_${reg}_${String(7 + i).padStart(10, '0')}.txt`), ...(gas.length > 0 ? [`DXI_${String(7).padStart(10, '0')}.txt`] : [])] // two counters, each from --file-id
+    const names = [...registries.map((reg, i) => `D0350_${reg}_${String(7 + i).padStart(10, '0')}.txt`), ...(gas.length > 0 ? [`DXI_${String(7).padStart(10, '0')}.txt`] : [])] // two counters: --file-id and --generation (7 in base)
     expect(r.stdout.split('\n').filter(Boolean)).toEqual(
       names.map((n) => {
         const reg = n.startsWith('DXI_') ? 'UKLINK' : n.split('_')[1]!
@@ -109,15 +118,15 @@ describe.each(scenarios.map((s) => [s.name, s] as const))('dcc-flags notify on s
   it('writes the same bytes on a second run', () => {
     const a = freshOut()
     const b = freshOut()
-    run([...base(name, a), '--gas-org', '1234567890'])
-    run([...base(name, b), '--gas-org', '1234567890'])
+    run(base(name, a))
+    run(base(name, b))
     expect(listing(b)).toEqual(listing(a))
     for (const f of listing(a)) expect(fs.readFileSync(path.join(b, f)).equals(fs.readFileSync(path.join(a, f)))).toBe(true)
   })
 })
 
 describe('dcc-flags notify options', () => {
-  it('writes `now` into every timestamp and numbers files from --file-id', () => {
+  it('writes `now` into every timestamp and numbers D0350 files from --file-id', () => {
     const out = freshOut()
     const r = run(base('first-install', out, '20211105183000', '0000000123'))
     expect(r.code).toBe(0)
@@ -135,9 +144,9 @@ describe('dcc-flags notify options', () => {
     expect(decodeRecords(path.join(out, 'D0350_LOND_0000000002.txt')).map((x) => x.meterPoint)).toEqual(['1200000000058'])
   })
 
-  it('a DXI carries the bare generation number and the --gas-org organisation id', () => {
+  it('a DXI carries the bare --generation number and the --gas-org organisation id', () => {
     const out = freshOut()
-    const r = run([...base('london-dates', out, '20241028070000', '5'), '--gas-org', '42'])
+    const r = run(set(base('london-dates', out, '20241028070000', '3', '5'), '--gas-org', '42'))
     expect(r.code).toBe(0)
     expect(fs.readFileSync(path.join(out, 'DXI_0000000005.txt'), 'latin1')).toBe('"A00",42,"DXI",20241028,070000,5\n"E45",7300000202,"N",20241027\n"Z99",1\n')
   })
@@ -169,7 +178,7 @@ describe('dcc-flags notify options', () => {
     fs.writeFileSync(inventory, JSON.stringify({ meterPoints: [{ id: mpan, flag: 'A', effectiveFrom: '20220101' }], devices: [] }))
     const events = path.join(work, 'empty.ndjson')
     fs.writeFileSync(events, '')
-    const args = (out: string) => ['--inventory', inventory, '--events', events, '--out', out, '--now', '20220102000000', '--file-id', '1']
+    const args = (out: string) => ['--inventory', inventory, '--events', events, '--out', out, '--now', '20220102000000', '--file-id', '1', '--generation', '1', '--gas-org', '1']
     const a = freshOut()
     const r = run(args(a))
     expect(r.code).toBe(1)
@@ -193,7 +202,7 @@ describe('dcc-flags notify options', () => {
     const events = path.join(work, 'empty.ndjson')
     fs.writeFileSync(events, '')
     const out = freshOut()
-    const r = run(['--inventory', inventory, '--events', events, '--out', out, '--now', '20211105000000', '--file-id', '3', '--gas-org', '1'])
+    const r = run(['--inventory', inventory, '--events', events, '--out', out, '--now', '20211105000000', '--file-id', '9', '--generation', '3', '--gas-org', '1'])
     expect(r.code).toBe(0)
     expect(r.stderr).toContain('held 3938424403 A 20211104: E46 RJ (response generation 17)')
     expect(decodeRecords(path.join(out, 'DXI_0000000003.txt')).map((x) => x.meterPoint)).toEqual(['1234567810'])
@@ -201,6 +210,12 @@ describe('dcc-flags notify options', () => {
 })
 
 describe('dcc-flags notify errors', () => {
+  it('--inventory - and --events - together: a usage error (standard input is read once)', () => {
+    const r = run(set(set(base('first-install', freshOut()), '--inventory', '-'), '--events', '-'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('standard input')
+  })
+
   it.each([
     ['a bad --now', ['--now', '20211332000000']],
     ['a --now that is a date only', ['--now', '20211104']],
@@ -212,15 +227,13 @@ describe('dcc-flags notify errors', () => {
     ['a fuel switched twice', ['--switch', 'gas=on,gas=off']],
     ['a --max-records of 0', ['--max-records', '0']],
     ['a --gas-org that is not digits', ['--gas-org', 'XOSERVE']],
+    ['a --generation of 0', ['--generation', '0']],
+    ['a --generation too big for 8 digits', ['--generation', '100000000']],
     ['an unknown policy', ['--policy', 'nope']],
     ['a malformed --route', ['--route', '24=ipnl']],
   ])('%s is a usage error (exit 2), nothing written', (_what, override) => {
     const out = freshOut()
-    const args = base('first-install', out)
-    const i = args.indexOf(override[0]!)
-    if (i >= 0) args.splice(i, 2, ...override)
-    else args.push(...override)
-    const r = run(args)
+    const r = run(set(base('first-install', out), override[0]!, override[1]!))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(override[0]!)
     expect(r.stderr).toContain('usage: dcc-flags notify')
@@ -233,11 +246,15 @@ describe('dcc-flags notify errors', () => {
     expect(r.stderr).toContain('--out')
   })
 
-  it('gas notifications without --gas-org: exit 2, nothing written', () => {
+  it.each(['--gas-org', '--generation', '--file-id', '--now', '--out'])('without %s: exit 2 before reading anything, nothing written', (option) => {
     const out = freshOut()
-    const r = run(base('london-dates', out))
+    const args = base('london-dates', out)
+    args.splice(args.indexOf(option), 2)
+    // An inventory that does not exist: a usage error must come first.
+    const r = run(set(args, '--inventory', 'no/such/inventory.json'))
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('--gas-org')
+    expect(r.stderr).toContain(option)
+    expect(r.stderr).not.toContain('no/such')
     expect(listing(out)).toEqual([])
   })
 
@@ -245,31 +262,45 @@ describe('dcc-flags notify errors', () => {
     const inventory = path.join(work, 'bad.inventory.json')
     fs.writeFileSync(inventory, JSON.stringify({ meterPoints: [{ id: '1200023305968', flag: 'A', effectiveFrom: '20211104' }], devices: [] }))
     const out = freshOut()
-    const r = run(['--inventory', inventory, '--events', files['first-install']!.events, '--out', out, '--now', '20211105000000', '--file-id', '1'])
+    const r = run(set(base('first-install', out), '--inventory', inventory))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('meterPoints[0].id')
     expect(listing(out)).toEqual([])
   })
 
   it('a missing events file: exit 1 naming it', () => {
-    const r = run(['--inventory', files['first-install']!.inventory, '--events', 'no/such/events.ndjson', '--out', freshOut(), '--now', '20211105000000', '--file-id', '1'])
+    const r = run(set(base('first-install', freshOut()), '--events', 'no/such/events.ndjson'))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('no/such/events.ndjson')
   })
 
-  it('a write that fails leaves no partial file: earlier files are complete, the failed one is absent', () => {
+  it('refuses to overwrite: a name already in DIR is exit 1, and nothing of the run is written', () => {
     const out = freshOut()
-    // a directory where the second file should go makes its rename fail
-    fs.mkdirSync(path.join(out, 'D0350_LOND_0000000002.txt', 'blocker'), { recursive: true })
+    fs.mkdirSync(out)
+    // The second file's name is taken (by a file that may have been sent): the first is not written either.
+    fs.writeFileSync(path.join(out, 'D0350_LOND_0000000002.txt'), 'sent yesterday')
     const r = run([...base('twin-element', out, '20211201120000', '1'), '--max-records', '1'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain('cannot write')
-    expect(r.stderr).toContain('D0350_LOND_0000000001.txt')
-    expect(r.stdout).toBe('D0350_LOND_0000000001.txt LOND 1\n')
-    expect(listing(out)).toEqual(['D0350_LOND_0000000001.txt', 'D0350_LOND_0000000002.txt'])
-    expect(fs.statSync(path.join(out, 'D0350_LOND_0000000002.txt')).isDirectory()).toBe(true)
-    expect(listing(path.join(out, 'D0350_LOND_0000000002.txt'))).toEqual(['blocker'])
-    expect(decodeRecords(path.join(out, 'D0350_LOND_0000000001.txt')).map((x) => x.meterPoint)).toEqual(['1200000000049'])
+    expect(r.stderr).toContain('D0350_LOND_0000000002.txt')
+    expect(r.stderr).toContain('nothing is written')
+    expect(r.stdout).toBe('')
+    expect(fs.readdirSync(out).sort()).toEqual(['D0350_LOND_0000000002.txt'])
+    expect(fs.readFileSync(path.join(out, 'D0350_LOND_0000000002.txt'), 'latin1')).toBe('sent yesterday')
+  })
+
+  it('the same run twice: the second is refused (its files exist), the first run\'s files untouched', () => {
+    const out = freshOut()
+    expect(run(base('first-install', out)).code).toBe(0)
+    const before = listing(out).map((f) => fs.readFileSync(path.join(out, f)))
+    const again = run(base('first-install', out))
+    expect(again.code).toBe(1)
+    expect(listing(out).map((f) => fs.readFileSync(path.join(out, f)))).toEqual(before)
+  })
+
+  it('a completed run leaves nothing else in DIR, hidden or not', () => {
+    const out = freshOut()
+    expect(run(base('london-dates', out)).code).toBe(0)
+    expect(fs.readdirSync(out).every((f) => /^(D0350_[A-Z]{4}|DXI)_\d{10}\.txt$/.test(f))).toBe(true)
   })
 
   it('an --out that is a file: exit 1, nothing written', () => {
@@ -279,5 +310,15 @@ describe('dcc-flags notify errors', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('not-a-dir')
     expect(fs.readFileSync(out, 'latin1')).toBe('x')
+  })
+})
+
+describe('dcc-flags notify: --now is the clock', () => {
+  it('an event later than --now (London time) is rejected future_event, and its change is not sent', () => {
+    // london-dates has events at 2024-03-31T23:30Z and 2024-10-26T23:30Z: a clock between them.
+    const out = freshOut()
+    const r = run(base('london-dates', out, '20240601120000'))
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^rejected \S+ future_event: /m)
   })
 })

@@ -223,4 +223,13 @@ describe('reconcile input errors', () => {
     expect(runBin(['reconcile', '--registered', REG]).code).toBe(2)
     expect(runBin(['reconcile', '--inventory', INV, '--registered-files', `${REG},`]).code).toBe(2)
   })
+
+  it('--policy with neither --derive nor --events is a usage error, not silently ignored (#12)', () => {
+    const r = runBin(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'legacySec'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--policy')
+    expect(r.stdout.length).toBe(0)
+    // With --derive (or --events) it has something to rule, and runs.
+    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'legacySec', '--derive']).code).toBe(0)
+  })
 })

@@ -75,3 +75,75 @@ describe('replay input errors', () => {
     expect(runBin(['replay', '--events', 'y']).code).toBe(2)
   })
 })
+
+describe('replay streams its inputs (#12)', () => {
+  const s = () => scenarios.find((x) => x.name === 'first-install')!
+  it('--inventory - and --events - together: a usage error, not empty events', () => {
+    const r = runBin(['replay', '--inventory', '-', '--events', '-'], { input: JSON.stringify(s().inventory) })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('standard input')
+    expect(r.stdout.length).toBe(0)
+  })
+
+  it('the inventory from standard input, the events from a file (and the other way round): the same output', () => {
+    const inv = write('stdin.inventory.json', JSON.stringify(s().inventory))
+    const evText = s().events.map((e) => JSON.stringify(e)).join('\n') + '\n'
+    const ev = write('stdin.events.ndjson', evText)
+    const files = runBin(['replay', '--inventory', inv, '--events', ev])
+    const a = runBin(['replay', '--inventory', '-', '--events', ev], { input: JSON.stringify(s().inventory) })
+    const b = runBin(['replay', '--inventory', inv, '--events', '-'], { input: evText })
+    expect(a.code).toBe(files.code)
+    expect(a.stdout.equals(files.stdout)).toBe(true)
+    expect(b.stdout.equals(files.stdout)).toBe(true)
+  })
+
+  it('an event line that is not UTF-8 is rejected invalid_event naming its line and byte offset (not read as U+FFFD)', () => {
+    const inv = write('utf8.inventory.json', JSON.stringify(s().inventory))
+    const lines = s().events.map((e) => Buffer.from(JSON.stringify(e)))
+    // The second event's status value gets a Latin-1 "é" (0xE9): not UTF-8.
+    const bad = Buffer.from(JSON.stringify({ eventId: 'latin', at: '2021-11-04T09:06:00Z', type: 'StatusChanged', deviceId: '00-0D-6F-00-00-00-00-01', status: 'Whitelisted' }).replace('Whitelisted', 'Whitelist\u00e9d'), 'latin1')
+    const all = Buffer.concat([lines[0]!, Buffer.from('\n'), bad, Buffer.from('\n'), ...lines.slice(1).flatMap((l) => [l, Buffer.from('\n')])])
+    const ev = write('utf8.events.ndjson', all.toString('latin1'))
+    fs.writeFileSync(ev, all)
+    const r = runBin(['replay', '--inventory', inv, '--events', ev])
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout.toString('utf8'))
+    expect(out.rejected).toEqual([
+      { eventId: null, code: 'invalid_event', message: `line 2: not UTF-8: byte 0xE9 at byte offset ${lines[0]!.length + 1 + bad.indexOf(0xe9)}` },
+    ])
+    expect(r.stdout.toString('utf8')).not.toContain('\ufffd')
+    expect(out.changes).toEqual(s().expect['mp077']!.changes)
+  })
+
+  it('an inventory that is not UTF-8: exit 1 naming the path and byte offset', () => {
+    const text = Buffer.from(JSON.stringify(s().inventory), 'utf8')
+    const at = text.indexOf('"devices"')
+    const bytes = Buffer.concat([text.subarray(0, at), Buffer.from([0xff]), text.subarray(at)])
+    const inv = path.join(work, 'latin.inventory.json')
+    fs.writeFileSync(inv, bytes)
+    const r = runBin(['replay', '--inventory', inv, '--events', write('none.ndjson', '')])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`latin.inventory.json: `)
+    expect(r.stderr).toContain(`not UTF-8: byte 0xFF at byte offset ${at}`)
+  })
+
+  it('a folder given as a file: exit 1 naming it, never an internal error', () => {
+    const r = runBin(['replay', '--inventory', work, '--events', work])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(work)
+    expect(r.stderr).not.toContain('internal error')
+  })
+})
+
+describe('replay --as-of', () => {
+  it('an event later than --as-of is rejected future_event; a bad --as-of is a usage error', () => {
+    const s = scenarios.find((x) => x.name === 'first-install')!
+    const inv = write('asof.inventory.json', JSON.stringify(s.inventory))
+    const ev = write('asof.events.ndjson', s.events.map((e) => JSON.stringify(e)).join('\n') + '\n')
+    const last = (s.events[s.events.length - 1] as { eventId: string; at: string })
+    const r = runBin(['replay', '--inventory', inv, '--events', ev, '--as-of', '2021-11-04T09:00:00Z'])
+    const out = JSON.parse(r.stdout.toString('utf8')) as { rejected: Array<{ eventId: string; code: string }> }
+    expect(out.rejected.filter((x) => x.code === 'future_event').map((x) => x.eventId)).toContain(last.eventId)
+    expect(runBin(['replay', '--inventory', inv, '--events', ev, '--as-of', '2021-11-04']).code).toBe(2)
+  })
+})

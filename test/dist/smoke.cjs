@@ -14,3 +14,19 @@ for (const [codec, file] of [[lib.D0350, 'd0350-basic.txt'], [lib.Dxi, 'dxi-basi
   assert.deepEqual(Buffer.from(codec.encode(decoded.right)), bytes, `${file} re-encodes byte for byte`)
 }
 console.log('dist CJS smoke test: ok')
+
+// The Node edge through require(): stream-json is ESM-only, so the CommonJS build carries its own
+// copy (this file runs with require(esm) turned off, as on Node 20 before 20.19).
+const node = require('dcc-service-flags/node')
+node.readState([Buffer.from('{"meterPoints":[],"devices":[{"id":"00-0D-6F-00-00-00-00-01","type":"ESME","status":"Commissioned","meterPoints":["1200023305967"]}]}')], { file: 'inv.json' })
+  .then(({ report, state }) => {
+    assert.equal(report.valid, true)
+    assert.equal(report.warnings.length, 1)
+    assert.equal(lib.CompactStore.isCompact(state.base), true)
+    assert.deepEqual(lib.State.meterPoint(state, '1200023305967').meters, ['00-0D-6F-00-00-00-00-01'])
+    console.log('dist CJS smoke test (dcc-service-flags/node): ok')
+  })
+  .catch((e) => {
+    console.error(e)
+    process.exitCode = 1
+  })

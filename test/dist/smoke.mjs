@@ -18,3 +18,14 @@ const bad = lib.D0350.decode(fixture('d0350-bad-check-digit.txt'))
 assert.equal(bad._tag, 'Left')
 assert.equal(bad.left[0].code, 'bad_check_digit')
 console.log('dist ESM smoke test: ok')
+
+// The Node edge: a streamed inventory read gives a state the core's store recognises (one shared copy).
+const node = await import('dcc-service-flags/node')
+const { report, state } = await node.readState([Buffer.from('{"meterPoints":[{"id":"1200023305967","flag":"A","effectiveFrom":"20211104"}],"devices":[]}')], { file: 'inv.json' })
+assert.equal(report.valid, true)
+assert.equal(lib.CompactStore.isCompact(state.base), true)
+assert.equal(lib.State.meterPoint(state, '1200023305967').flag, 'A')
+const lines = []
+await node.NdjsonLines.forEachLine([Buffer.from('{"a":1}\n\xff\n', 'latin1')], { line: (t) => lines.push(t), invalid: (n, m) => lines.push(m) })
+assert.deepEqual(lines, ['{"a":1}', 'line 2: not UTF-8: byte 0xFF at byte offset 8'])
+console.log('dist ESM smoke test (dcc-service-flags/node): ok')

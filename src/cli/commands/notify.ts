@@ -1,32 +1,45 @@
 /**
  * `notify`: replays events over an inventory, then writes the D0350 and DXI files for the pending
- * notifications (DOMAIN.md section 6) into a folder.
+ * notifications (docs/rules.md "Notifying the registries") into a folder.
  *
  * Output: one line per written file on stdout, `NAME REGISTRY RECORDS` (e.g.
  * `D0350_LOND_0000000001.txt LOND 2`), in file order. On stderr: each rejected event
- * (`rejected EVENT_ID CODE: MESSAGE`), each unroutable MPAN, each held meter point, and a summary.
+ * (`rejected EVENT_ID CODE: MESSAGE`), each unroutable MPAN, each held meter point, and a summary
+ * with the next D0350 File Identifier and DXI Generation Number.
  *
- * Exit codes: 2 for a usage error (nothing is written; a missing `--gas-org` is found once the gas
- * notifications are known); 1 when the inventory cannot be read
- * or decoded (nothing written), when a file cannot be written (files written before it are listed;
- * none is left partial: each is written to a temporary name and renamed), or when the run completed
- * but the input had problems: an event was rejected or an MPAN could not be routed. Rejections do
- * not stop the run: the files for everything that applied are written, and the exit code is 1 so
- * that a script notices. 0 otherwise (held meter points are an operator's known state, not an error).
+ * Two counters (docs/rules.md): `--file-id N` numbers the D0350 files, `--generation N` the DXI
+ * files; each rises by one per file. Both are required, with `--gas-org`: every option is checked
+ * before any input is read.
+ *
+ * Files are written by the staged protocol of `dcc-service-flags/node` (`StagedFiles`): all of a
+ * run's files appear in DIR or none do; a name that already exists in DIR refuses the run (exit 1,
+ * nothing written: a file there may have been sent); a run killed at any instant is finished (when
+ * it had committed) or discarded by the next `notify` into DIR, and the same command run again
+ * after a kill completes it.
+ *
+ * Exit codes: 2 for a usage error (nothing read or written); 1 when the inventory cannot be read or
+ * decoded, when DIR holds a file of the run's names or cannot be written (nothing written), or when
+ * the run completed but the input had problems: an event was rejected or an MPAN could not be
+ * routed. Rejections do not stop the run: the files for everything that applied are written, and
+ * the exit code is 1 so that a script notices. 0 otherwise (held meter points are an operator's
+ * known state, not an error).
  *
  * @since 0.1.0
  */
-import * as path from 'node:path'
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
 import { either as E } from 'fp-ts'
 import { command, EXIT_INVALID, EXIT_OK } from '../Command'
 import { InputError, UsageError } from '../Errors'
+import type { Io } from '../Io'
 import { Distributors, Outbox, Policy } from '../../engine'
+import { StagedFiles } from '../../io'
 import {
   GAS_ORG_OPTION, MAX_RECORDS_OPTION, NOW_OPTION, POLICY_OPTION, ROUTE_OPTION, SWITCH_OPTION,
-  gasOrgOf, nowOf, policyOf, routingOf, switchesOf, wholeNumberOf,
+  gasOrgOf, instantOfLondonTimestamp, nowOf, policyOf, routingOf, switchesOf, wholeNumberOf,
 } from '../CommonOptions'
 import type { Values } from '../Options'
-import { loadInventory, replayFile } from '../Inputs'
+import { loadInventory, oneStdin, replayFile } from '../Inputs'
 
 const options = {
   inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
@@ -34,9 +47,10 @@ const options = {
   out: { type: 'string', value: 'DIR', description: 'the folder the files are written into', required: true },
   now: NOW_OPTION,
   'file-id': { type: 'string', value: 'N', description: 'the File Identifier of the first D0350 file', required: true },
+  generation: { type: 'string', value: 'N', description: 'the Generation Number of the first DXI file', required: true },
   switch: SWITCH_OPTION,
   'max-records': MAX_RECORDS_OPTION,
-  'gas-org': GAS_ORG_OPTION,
+  'gas-org': { ...GAS_ORG_OPTION, required: true },
   policy: POLICY_OPTION,
   route: ROUTE_OPTION,
 } as const
@@ -53,9 +67,10 @@ export interface NotifyOptions {
   readonly out: string
   readonly now: string
   readonly firstFileId: number
+  readonly firstGeneration: number
   readonly switches: Outbox.Switches
   readonly maxRecordsPerFile: number | undefined
-  readonly gasOrganisationId: string | undefined
+  readonly gasOrganisationId: string
   readonly policy: Policy.Policy
   readonly routing: Distributors.Table
 }
@@ -67,9 +82,10 @@ const optionsOf = (v: Values<typeof options>): NotifyOptions => ({
   out: v.out,
   now: nowOf(v.now),
   firstFileId: wholeNumberOf('file-id', v['file-id'], Outbox.MAX_D0350_FILE_ID),
+  firstGeneration: wholeNumberOf('generation', v.generation, Outbox.MAX_DXI_GENERATION),
   switches: switchesOf(v.switch),
   maxRecordsPerFile: v['max-records'] === undefined ? undefined : wholeNumberOf('max-records', v['max-records']),
-  gasOrganisationId: gasOrgOf(v['gas-org']),
+  gasOrganisationId: gasOrgOf(v['gas-org'])!,
   policy: policyOf(v.policy),
   routing: routingOf(v.route),
 })
@@ -90,44 +106,27 @@ export const notify = command({
   options,
   run: async ({ values }, io) => {
     const o = optionsOf(values)
+    oneStdin({ inventory: o.inventory, events: o.events })
+    checkOutFolder(o.out)
     const state = await loadInventory(io, o.inventory)
-    const replayed = await replayFile(io, state, o.events, o.policy)
+    // --now is the clock reading: an event later than it is data from the future (future_event).
+    const replayed = await replayFile(io, state, o.events, o.policy, instantOfLondonTimestamp(o.now))
     for (const r of replayed.rejected) io.stderr(`rejected ${r.eventId ?? '-'} ${r.code}: ${r.message}\n`)
 
     const due = Outbox.pending(replayed.state, o.switches, o.routing)
     const planned = Outbox.plan(due.notifications, { routing: o.routing, maxRecordsPerFile: o.maxRecordsPerFile })
-    const gasFiles = planned.files.filter((f) => f.kind === 'dxi')
-    if (gasFiles.length > 0 && o.gasOrganisationId === undefined) {
-      const n = gasFiles.reduce((s, f) => s + f.notifications.length, 0)
-      throw new UsageError(`--gas-org ID is needed: ${plural(n, 'gas notification')} to write in DXI files`)
-    }
+    // Two counters: D0350 File Identifiers from --file-id, DXI Generation Numbers from --generation.
     const built = Outbox.build(planned.files, {
       firstFileId: o.firstFileId,
-      // without a database, both counters start at --file-id (the engine numbers D0350 and DXI files separately)
-      firstGeneration: o.firstFileId,
+      firstGeneration: o.firstGeneration,
       now: o.now,
-      ...(o.gasOrganisationId === undefined ? {} : { gasOrganisationId: o.gasOrganisationId }),
+      gasOrganisationId: o.gasOrganisationId,
     })
     if (E.isLeft(built)) throw new UsageError(built.left.join('; '))
+    const files = built.right.files
 
-    try {
-      io.mkdirp(o.out)
-    } catch (e) {
-      throw new InputError(`${o.out}: cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
-    }
-    const written: string[] = []
-    for (const f of built.right.files) {
-      const target = path.join(o.out, f.name)
-      try {
-        io.writeFileAtomic(target, f.bytes)
-      } catch (e) {
-        const why = (e as NodeJS.ErrnoException).code ?? String(e)
-        io.stderr(`dcc-flags notify: cannot write ${target} (${why}); nothing partial is left. ${written.length === 0 ? 'No file was written.' : `Written before the failure: ${written.join(', ')}.`}\n`)
-        return EXIT_INVALID
-      }
-      written.push(f.name)
-      io.stdout(`${f.name} ${f.registry} ${f.recordCount}\n`)
-    }
+    writeFiles(io, o.out, files)
+    for (const f of files) io.stdout(`${f.name} ${f.registry} ${f.recordCount}\n`)
 
     for (const u of planned.unroutable) {
       const d = u.meterPoint.slice(0, 2)
@@ -136,11 +135,60 @@ export const notify = command({
     for (const h of due.held) {
       io.stderr(`held ${h.meterPoint} ${h.flag ?? '-'} ${h.effectiveFrom ?? '-'}: ${h.hold.reason}${h.wouldBePending ? '; a change is waiting' : ''}\n`)
     }
-    const sent = built.right.files.reduce((s, f) => s + f.recordCount, 0)
+    const sent = files.reduce((s, f) => s + f.recordCount, 0)
     io.stderr(
-      `notify: ${plural(sent, 'notification')} in ${plural(built.right.files.length, 'file')}; ${planned.unroutable.length} unroutable; ${due.held.length} held; ` +
-        `${plural(replayed.rejected.length, 'event')} rejected; next file id ${built.right.nextFileId}\n`,
+      `notify: ${plural(sent, 'notification')} in ${plural(files.length, 'file')}; ${planned.unroutable.length} unroutable; ${due.held.length} held; ` +
+        `${plural(replayed.rejected.length, 'event')} rejected; next file id ${built.right.nextFileId}, next generation ${built.right.nextGeneration}\n`,
     )
     return replayed.rejected.length > 0 || planned.unroutable.length > 0 ? EXIT_INVALID : EXIT_OK
   },
 })
+
+/** DIR must be a folder or not exist yet (it is created). */
+const checkOutFolder = (out: string): void => {
+  let st: fs.Stats
+  try {
+    st = fs.statSync(out)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw e
+  }
+  if (!st.isDirectory()) throw new InputError(`${out}: exists and is not a folder; give --out a folder`)
+}
+
+/**
+ * The run's id, from its files' names and bytes: the same command run again after a kill finds
+ * its own staged files.
+ */
+const runIdOf = (files: ReadonlyArray<Outbox.BuiltFile>): string => {
+  const h = createHash('sha256')
+  for (const f of files) h.update(f.name).update('\0').update(String(f.bytes.length)).update('\0').update(f.bytes)
+  return `notify-${h.digest('hex').slice(0, 24)}`
+}
+
+/**
+ * Writes the run's files into DIR by the staged protocol: first what killed runs left there (this
+ * run's own: finished when committed, else staged again; another run's: finished or discarded),
+ * then the files, all or none. A name that exists refuses the run.
+ */
+const writeFiles = (io: Io, out: string, files: ReadonlyArray<Outbox.BuiltFile>): void => {
+  const runId = runIdOf(files)
+  for (const run of StagedFiles.listStaged(out)) {
+    if (run.committed) {
+      StagedFiles.finish(run)
+      if (run.runId === runId) {
+        io.stderr(`notify: finished this run's files, staged by an earlier run that was stopped after writing them\n`)
+        return
+      }
+      io.stderr(`notify: moved into ${out} the ${plural(run.names.length, 'file')} of an earlier run that was stopped after writing them: ${run.names.join(', ')}\n`)
+    } else {
+      StagedFiles.discard(run)
+      if (run.runId !== runId) io.stderr(`notify: discarded the unfinished files of an earlier run that was stopped before writing them all\n`)
+    }
+  }
+  const r = StagedFiles.writeRun(out, runId, files.map((f) => ({ name: f.name, bytes: f.bytes })))
+  if (r._tag === 'Conflict') {
+    const shown = r.existing.slice(0, 5).join(', ') + (r.existing.length > 5 ? `, … (${r.existing.length} in all)` : '')
+    throw new InputError(`${out} already holds ${shown}: a file there may have been sent, so nothing is written. Move them away, or give other numbers (--file-id, --generation)`)
+  }
+}

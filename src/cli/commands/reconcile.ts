@@ -16,6 +16,7 @@ import { command, EXIT_INVALID, EXIT_OK } from '../Command'
 import { InputError, UsageError } from '../Errors'
 import { progress, type Io } from '../Io'
 import { POLICY_OPTION, SWITCH_OPTION, policyOf, switchesOf } from '../CommonOptions'
+import { writeJsonItems } from '../Output'
 import { loadInventory, replayFile, reportRejections } from '../Inputs'
 import { Diagnostic, D0350, Detect, type FileCodec, Dxi } from '../../wire'
 import { RegistryExtract, Reconcile, FromState } from '../../reconciliation'
@@ -93,20 +94,6 @@ function* counted<A>(items: Iterable<A>, tick: (n: number) => void): IterableIte
   }
 }
 
-/** The discrepancies as a JSON array, one per line, written in slices (GB runs can find millions). */
-const printJsonArray = (io: Io, items: ReadonlyArray<unknown>): void => {
-  if (items.length === 0) {
-    io.stdout('[]\n')
-    return
-  }
-  const SLICE = 10_000
-  for (let i = 0; i < items.length; i += SLICE) {
-    const part = items.slice(i, i + SLICE).map((x) => JSON.stringify(x))
-    io.stdout((i === 0 ? '[\n' : ',\n') + part.join(',\n'))
-  }
-  io.stdout('\n]\n')
-}
-
 /**
  * `dcc-flags reconcile --inventory INV.json [--events EV.ndjson] (--registered REG.csv |
  * --registered-files F1,F2,…) [--derive] [--policy P] [--switch electricity=on,gas=on] [--legacy-flags]`
@@ -158,7 +145,8 @@ export const reconcile = command({
     const expected = counted(FromState.expectedOf(replayed.state, derive ? { derive: policy } : {}), (n) => bar.tick(n))
     const report = Reconcile.reconcile(expected, registered, { exportable })
     bar.done()
-    printJsonArray(io, report.discrepancies)
+    await writeJsonItems(io, report.discrepancies)
+    io.stdout('\n')
     io.stderr(`reconcile${derive ? ` (flags derived from the linked meters under ${policy.name})` : ''}: ${Reconcile.formatCounts(report.counts)}\n`)
     return replayed.rejected.length > 0 ? EXIT_INVALID : EXIT_OK
   },

@@ -5,8 +5,9 @@
  * @since 0.1.0
  */
 import { command, EXIT_INVALID, EXIT_OK } from '../Command'
-import { POLICY_OPTION, policyOf } from '../CommonOptions'
-import { loadInventory, replayFile, reportRejections } from '../Inputs'
+import { AS_OF_OPTION, POLICY_OPTION, asOfOf, policyOf } from '../CommonOptions'
+import { writeJsonItems } from '../Output'
+import { loadInventory, oneStdin, replayFile, reportRejections } from '../Inputs'
 
 /**
  * Prints `{"changes":[…],"rejected":[…]}`; exit 1 when any event was rejected (the output is still
@@ -22,18 +23,20 @@ export const replay = command({
     inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
     events: { type: 'string', value: 'EV.ndjson', description: 'the events, one JSON object a line', required: true },
     policy: POLICY_OPTION,
+    'as-of': AS_OF_OPTION,
   },
   run: async ({ values }, io) => {
     const { inventory, events } = values
+    oneStdin({ inventory, events })
     const policy = policyOf(values.policy)
+    const asOf = asOfOf(values['as-of'])
     const state = await loadInventory(io, inventory)
-    const result = await replayFile(io, state, events, policy)
-    const out: string[] = ['{"changes":[']
-    result.changes.forEach((c, i) => out.push(`${i === 0 ? '\n' : ',\n'}${JSON.stringify(c)}`))
-    out.push('\n],"rejected":[')
-    result.rejected.forEach((r, i) => out.push(`${i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`))
-    out.push('\n]}\n')
-    io.stdout(out.join(''))
+    const result = await replayFile(io, state, events, policy, asOf)
+    io.stdout('{"changes":')
+    await writeJsonItems(io, result.changes)
+    io.stdout(',"rejected":')
+    await writeJsonItems(io, result.rejected)
+    io.stdout('}\n')
     reportRejections(io, events, result.rejected)
     io.stderr(`${events}: ${result.changes.length} flag changes, ${result.rejected.length} rejected events (policy ${policy.name})\n`)
     return result.rejected.length > 0 ? EXIT_INVALID : EXIT_OK

@@ -307,7 +307,7 @@ export const inspect = defaultCodec.inspect
  * @since 0.1.0
  * @category decoding
  */
-export const decode = defaultCodec.decode
+export const decode: D0350Codec['decode'] = defaultCodec.decode
 
 /**
  * The file's bytes, exactly as read when the file came from {@link decode}.
