@@ -2,8 +2,9 @@ import { defineConfig, type Options } from 'tsup'
 
 // The library's entry points: the pure core, and the Node edge (streams, files). Both share one
 // copy of the core per module format (code splitting), so a state read by `dcc-service-flags/node`
-// is the very class the core's reducer knows.
-const entry = { index: 'src/index.ts', node: 'src/node.ts' }
+// is the very class the core's reducer knows. `compile`: the opt-in run-time compiler of body
+// readers, apart so that the core holds no code generation from strings.
+const entry = { index: 'src/index.ts', node: 'src/node.ts', compile: 'src/wire/reader/Compile.ts' }
 const library: Options = {
   entry,
   dts: true,

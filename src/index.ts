@@ -23,6 +23,7 @@ export * as Lines from './wire/Lines'
 export type * as FileCodec from './wire/FileCodec'
 export * as Detect from './wire/Detect'
 export * as Kinds from './wire/Kinds'
+export * as FileEngine from './wire/FileEngine'
 
 // wire formats: DTC (D0350 to MPAS)
 export * as DtcSchema from './wire/dtc/Schema'

@@ -9,13 +9,16 @@
  *   fast mode would keep the quotes in the values and is off);
  * - `lineScan`: `Buffer.indexOf` of the line ends only, counting lines: the floor of any decoder;
  * - `decode` (for the stream measures): the whole-buffer decode of the same codec;
- * - `join` (for encode): one template string per record, joined with the line end, to latin1 bytes.
+ * - `join` (for encode): one template string per record, joined with the line end, to latin1 bytes;
+ * - `decode` (for `d0350.decode.noCodegen`): the same decode in this process, where code generation
+ *   from strings is allowed, timed round by round with the child's.
  *
  * Inputs: valid files (MPANs and MPRNs with correct check digits, the three current flags, effective
  * dates spread over three years from 2021-11-04) from a seeded generator, encoded by the library.
  *
  * @since 0.1.0
  */
+import { fork, type ChildProcess } from 'node:child_process'
 import Papa from 'papaparse'
 import { either as E } from 'fp-ts'
 import * as D0350 from '../../src/wire/dtc/D0350'
@@ -24,7 +27,7 @@ import * as MpanCore from '../../src/identifiers/MpanCore'
 import * as Mprn from '../../src/identifiers/Mprn'
 import * as CalendarDate from '../../src/identifiers/CalendarDate'
 import type { Flag } from '../../src/identifiers/Flag'
-import { mbPerSecond, random, sideBySide, type Cases, type Context, type Measure } from '../lib'
+import { fullGc, MIN_SAMPLE_NS, mbPerSecond, median, random, sideBySide, timeOnce, type Cases, type Context, type Measure } from '../lib'
 
 // ---------------------------------------------------------------------------------------------
 // inputs
@@ -310,6 +313,88 @@ const mustDecode = (name: string, r: E.Either<unknown, unknown>): void => {
   if (E.isLeft(r)) throw new Error(`${name}: the bench input does not decode`)
 }
 
+// ---------------------------------------------------------------------------------------------
+// the decode where code generation is forbidden
+// ---------------------------------------------------------------------------------------------
+
+/** A child process running `bench/noCodegenChild.ts` under `--disallow-code-generation-from-strings`. */
+interface NoCodegenChild {
+  /** Nanoseconds per decode, timed in the child over `repeats` decodes. */
+  readonly time: (repeats: number) => Promise<number>
+  readonly stop: () => void
+}
+
+const startNoCodegenChild = (bytes: number): Promise<NoCodegenChild> =>
+  new Promise((resolve, reject) => {
+    const child: ChildProcess = fork('scripts/run-ts.mjs', ['bench/noCodegenChild.ts'], {
+      execArgv: ['--disallow-code-generation-from-strings'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    let waiting: ((ns: number) => void) | null = null
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null) reject(new Error(`d0350.decode.noCodegen: the child exited with ${code}`))
+    })
+    child.on('message', (m: { ready?: boolean; codegen?: boolean; rightly?: boolean; ns?: number }) => {
+      if (m.ready === true) {
+        if (m.codegen !== false) reject(new Error('d0350.decode.noCodegen: the child could generate code from strings'))
+        else if (m.rightly !== true) reject(new Error('d0350.decode.noCodegen: the child could not decode the input'))
+        else resolve({
+          time: (repeats) => new Promise((r) => {
+            waiting = r
+            child.send({ repeats })
+          }),
+          stop: () => child.disconnect(),
+        })
+      } else if (m.ns !== undefined && waiting !== null) {
+        const w = waiting
+        waiting = null
+        w(m.ns)
+      }
+    })
+    child.send({ bytes })
+  })
+
+/**
+ * Times the default D0350 decode in a child process that may not generate code from strings
+ * (`ours`) against the same decode here (`decode`), round by round: warm-up rounds, then `runs`
+ * rounds, the order alternating; each sample repeats the decode to at least {@link MIN_SAMPLE_NS}.
+ * Medians, as MB/s.
+ */
+const noCodegenRates = async (ctx: Context, bytes: Uint8Array) => {
+  const child = await startNoCodegenChild(sizeOf(ctx))
+  try {
+    const here = async (repeats: number) => {
+      fullGc()
+      let ns = 0
+      for (let i = 0; i < repeats; i++) ns += await timeOnce(() => D0350.decode(bytes))
+      return ns / repeats
+    }
+    let repeats = 1
+    const ours: number[] = []
+    const peer: number[] = []
+    for (let round = 0; round < ctx.warmup + ctx.runs; round++) {
+      const timed = round >= ctx.warmup
+      let there: number
+      let local: number
+      if (round % 2 === 0) {
+        there = await child.time(repeats)
+        local = await here(repeats)
+      } else {
+        local = await here(repeats)
+        there = await child.time(repeats)
+      }
+      if (timed) {
+        ours.push(there)
+        peer.push(local)
+      } else repeats = Math.min(64, Math.max(1, Math.ceil(MIN_SAMPLE_NS / Math.max(local, 1))))
+    }
+    return { ours: mbPerSecond(bytes.length, median(ours)), peers: { decode: mbPerSecond(bytes.length, median(peer)) } }
+  } finally {
+    child.stop()
+  }
+}
+
 const decodeGoals = [{ peer: 'split', atLeast: 4 }, { peer: 'lineScan', atLeast: 0.1 }] as const
 const streamGoals = [{ peer: 'decode', atLeast: 0.8 }] as const
 const encodeGoals = [{ peer: 'join', atLeast: 2 }] as const
@@ -318,7 +403,7 @@ const encodeGoals = [{ peer: 'join', atLeast: 2 }] as const
  * The codec measures.
  *
  * @example
- * measures.map((m) => m.name) // ['d0350.decode', 'd0350.decodeStream', 'd0350.encode', 'dxi.decode', …]
+ * measures.map((m) => m.name) // ['d0350.decode', 'd0350.decode.noCodegen', 'd0350.decodeStream', 'd0350.encode', 'dxi.decode', …]
  * @since 0.1.0
  * @category measures
  */
@@ -332,6 +417,12 @@ export const measures: ReadonlyArray<Measure> = [
       mustDecode('d0350.decode', D0350.decode(bytes))
       return rates(ctx, decodeCases('d0350', bytes), bytes.length)
     },
+  },
+  {
+    name: 'd0350.decode.noCodegen',
+    unit: 'MB/s',
+    goals: [{ peer: 'decode', atLeast: 0.9 }],
+    run: async (ctx) => noCodegenRates(ctx, d0350Input(ctx).bytes),
   },
   {
     name: 'd0350.decodeStream',

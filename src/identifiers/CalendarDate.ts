@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
+import { bytesOf, twoDigitsAt } from './Ascii'
 
 /** @since 0.1.0 @category model */
 export interface CalendarDateBrand {
@@ -30,16 +31,6 @@ export interface TimeOfDayBrand {
 /** A real time of day written `HHMMSS`. @since 0.1.0 @category model */
 export type TimeOfDay = t.Branded<string, TimeOfDayBrand>
 
-const digits = (s: string, from: number, n: number): number => {
-  let v = 0
-  for (let i = from; i < from + n; i++) {
-    const d = s.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return -1
-    v = v * 10 + d
-  }
-  return v
-}
-
 /**
  * Days in a month of the Gregorian calendar.
  *
@@ -57,19 +48,52 @@ export const daysInMonth = (year: number, month: number): number =>
       ? 30
       : 31
 
-const isDateAt = (s: string, at: number): boolean => {
-  const y = digits(s, at, 4)
-  const m = digits(s, at + 4, 2)
-  const d = digits(s, at + 6, 2)
-  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
+/**
+ * The `YYYYMMDD` at `at` as the number yyyymmdd when it names a real date, else -1. **The** date
+ * rule: the string forms and the wire decoders' generated readers call it.
+ *
+ * @example
+ * dateAt(new TextEncoder().encode('20240229'), 0) // 20240229
+ * dateAt(new TextEncoder().encode('20230229'), 0) // -1
+ * @since 0.2.0
+ * @category checks
+ */
+export const dateAt = (u: Uint8Array, at: number): number => {
+  if (at < 0 || at + 8 > u.length) return -1
+  const century = twoDigitsAt(u, at)
+  const year = twoDigitsAt(u, at + 2)
+  const m = twoDigitsAt(u, at + 4)
+  const d = twoDigitsAt(u, at + 6)
+  if (century < 0 || year < 0 || m < 1 || m > 12 || d < 1) return -1
+  const y = century * 100 + year
+  return d > daysInMonth(y, m) ? -1 : (y * 100 + m) * 100 + d
 }
 
-const isTimeAt = (s: string, at: number): boolean => {
-  const h = digits(s, at, 2)
-  const mi = digits(s, at + 2, 2)
-  const se = digits(s, at + 4, 2)
-  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && se >= 0 && se <= 59
+/**
+ * True when the `HHMMSS` at `at` names a real time of day (no hour 24, no second 60). **The** time rule.
+ *
+ * @example
+ * timeOfDayAt(new TextEncoder().encode('235959'), 0) // true
+ * @since 0.2.0
+ * @category checks
+ */
+export const timeOfDayAt = (u: Uint8Array, at: number): boolean => {
+  if (at < 0 || at + 6 > u.length) return false
+  const h = twoDigitsAt(u, at)
+  const m = twoDigitsAt(u, at + 2)
+  const s = twoDigitsAt(u, at + 4)
+  return h >= 0 && h <= 23 && m >= 0 && m <= 59 && s >= 0 && s <= 59
 }
+
+/**
+ * True when the `YYYYMMDDHHMMSS` at `at` names a real instant of a day.
+ *
+ * @example
+ * timestampAt(new TextEncoder().encode('20211104120000'), 0) // true
+ * @since 0.2.0
+ * @category checks
+ */
+export const timestampAt = (u: Uint8Array, at: number): boolean => dateAt(u, at) >= 0 && timeOfDayAt(u, at + 8)
 
 /**
  * True when `s` is `YYYYMMDD` naming a real date.
@@ -80,7 +104,11 @@ const isTimeAt = (s: string, at: number): boolean => {
  * @since 0.1.0
  * @category checks
  */
-export const isDate = (s: string): s is CalendarDate => s.length === 8 && isDateAt(s, 0)
+export const isDate = (s: string): s is CalendarDate => {
+  if (s.length !== 8) return false
+  const u = bytesOf(s)
+  return u !== null && dateAt(u, 0) >= 0
+}
 
 /**
  * True when `s` is `YYYYMMDDHHMMSS` naming a real instant of a day.
@@ -91,7 +119,11 @@ export const isDate = (s: string): s is CalendarDate => s.length === 8 && isDate
  * @since 0.1.0
  * @category checks
  */
-export const isTimestamp = (s: string): s is Timestamp => s.length === 14 && isDateAt(s, 0) && isTimeAt(s, 8)
+export const isTimestamp = (s: string): s is Timestamp => {
+  if (s.length !== 14) return false
+  const u = bytesOf(s)
+  return u !== null && timestampAt(u, 0)
+}
 
 /**
  * True when `s` is `HHMMSS` naming a real time of day.
@@ -102,7 +134,11 @@ export const isTimestamp = (s: string): s is Timestamp => s.length === 14 && isD
  * @since 0.1.0
  * @category checks
  */
-export const isTimeOfDay = (s: string): s is TimeOfDay => s.length === 6 && isTimeAt(s, 0)
+export const isTimeOfDay = (s: string): s is TimeOfDay => {
+  if (s.length !== 6) return false
+  const u = bytesOf(s)
+  return u !== null && timeOfDayAt(u, 0)
+}
 
 /**
  * io-ts codec of `YYYYMMDD` dates.

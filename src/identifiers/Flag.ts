@@ -46,6 +46,20 @@ export const names: Readonly<Record<Flag, string>> = {
 }
 
 /**
+ * The flag a byte spells: `A`, `N`, `I`; `S`, `W` only when `legacy` is set; else null. **The**
+ * flag rule: {@link isFlag} and the wire decoders' generated readers call it.
+ *
+ * @example
+ * ofByte(0x41, false) // 'A'
+ * ofByte(0x53, false) // null
+ * ofByte(0x53, true) // 'S'
+ * @since 0.2.0
+ * @category parsers
+ */
+export const ofByte = (c: number, legacy: boolean): Flag | null =>
+  c === 65 ? 'A' : c === 78 ? 'N' : c === 73 ? 'I' : legacy && c === 83 ? 'S' : legacy && c === 87 ? 'W' : null
+
+/**
  * True for `A`, `I`, `N`; also `S`, `W` when `legacy` is set.
  *
  * @example
@@ -56,7 +70,7 @@ export const names: Readonly<Record<Flag, string>> = {
  * @category refinements
  */
 export const isFlag = (s: unknown, legacy = false): s is Flag =>
-  s === 'A' || s === 'N' || s === 'I' || (legacy && (s === 'S' || s === 'W'))
+  typeof s === 'string' && s.length === 1 && ofByte(s.charCodeAt(0), legacy) !== null
 
 /**
  * io-ts codec of every flag value, current and legacy.

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
+import { allDigits, bytesOf } from './Ascii'
 
 /** @since 0.1.0 @category model */
 export interface MprnBrand {
@@ -15,8 +16,55 @@ export interface MprnBrand {
 export type Mprn = t.Branded<string, MprnBrand>
 
 /**
+ * The check of the MPRN body `u[a, b)` (its digits without the check): Σ bᵢ·(L−i) mod 11, a number
+ * 0–10; -1 when the body is not 4–8 ASCII digits. **The** MPRN check rule: every other form calls it.
+ *
+ * @example
+ * checkValueAt(new TextEncoder().encode('3938424403'), 0, 8) // 3
+ * @since 0.2.0
+ * @category checks
+ */
+export const checkValueAt = (u: Uint8Array, a: number, b: number): number => {
+  const L = b - a
+  if (L < 4 || L > 8 || a < 0 || b > u.length) return -1
+  let sum = 0
+  for (let i = a; i < b; i++) {
+    const d = u[i]! - 48
+    if (d >>> 0 > 9) return -1
+    sum += d * (b - i)
+  }
+  return sum % 11
+}
+
+/**
+ * True when the bytes `u[a, b)` are 6–10 ASCII digits (no check test).
+ *
+ * @example
+ * hasShapeAt(new TextEncoder().encode('3938424404'), 0, 10) // true
+ * @since 0.2.0
+ * @category checks
+ */
+export const hasShapeAt = (u: Uint8Array, a: number, b: number): boolean => {
+  const n = b - a
+  return n >= 6 && n <= 10 && a >= 0 && allDigits(u, a, b)
+}
+
+/**
+ * True when the bytes `u[a, b)` are an MPRN: 6–10 digits whose last two are the check of the rest.
+ *
+ * @example
+ * isValidAt(new TextEncoder().encode('"E45",3938424403,'), 6, 16) // true
+ * @since 0.2.0
+ * @category checks
+ */
+export const isValidAt = (u: Uint8Array, a: number, b: number): boolean => {
+  if (!hasShapeAt(u, a, b)) return false
+  return checkValueAt(u, a, b - 2) === (u[b - 2]! - 48) * 10 + u[b - 1]! - 48
+}
+
+/**
  * The two-digit check of an MPRN body (its digits without the check), as a number 0–10;
- * -1 when the body is not 4–8 ASCII digits.
+ * -1 when the body is not 4–8 ASCII digits ({@link checkValueAt} on a string).
  *
  * @example
  * checkValue('39384244') // 3
@@ -24,15 +72,8 @@ export type Mprn = t.Branded<string, MprnBrand>
  * @category checks
  */
 export const checkValue = (body: string): number => {
-  const L = body.length
-  if (L < 4 || L > 8) return -1
-  let sum = 0
-  for (let i = 0; i < L; i++) {
-    const d = body.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return -1
-    sum += d * (L - i)
-  }
-  return sum % 11
+  const u = bytesOf(body)
+  return u === null ? -1 : checkValueAt(u, 0, body.length)
 }
 
 /**
@@ -44,13 +85,8 @@ export const checkValue = (body: string): number => {
  * @category checks
  */
 export const hasShape = (s: string): boolean => {
-  const n = s.length
-  if (n < 6 || n > 10) return false
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
-  return true
+  const u = bytesOf(s)
+  return u !== null && hasShapeAt(u, 0, s.length)
 }
 
 /**
@@ -63,10 +99,8 @@ export const hasShape = (s: string): boolean => {
  * @category checks
  */
 export const isValid = (s: string): boolean => {
-  if (!hasShape(s)) return false
-  const n = s.length
-  const check = (s.charCodeAt(n - 2) - 48) * 10 + (s.charCodeAt(n - 1) - 48)
-  return checkValue(s.slice(0, n - 2)) === check
+  const u = bytesOf(s)
+  return u !== null && isValidAt(u, 0, s.length)
 }
 
 /**

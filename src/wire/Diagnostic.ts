@@ -60,7 +60,11 @@ export interface Diagnostic {
   readonly field: FieldRef | null
   /** 0-based byte offset of the field (or of the line) in the file. */
   readonly byteOffset: number
-  /** The offending bytes, as latin1 text (a whole line is cut to 200 characters). */
+  /** What the rule wants there, in words (`13 digits`, `A, N or I`, `a real date YYYYMMDD`, …). */
+  readonly expected: string
+  /** What is there instead: the offending bytes as latin1 text, cut to {@link MAX_FOUND} characters. */
+  readonly found: string
+  /** The same as {@link found} (the name WIRE.md gives it). @deprecated use `found` */
   readonly input: string
   readonly message: string
 }
@@ -76,7 +80,71 @@ export interface Diagnostic {
 export const DEFAULT_MAX_DIAGNOSTICS = 100
 
 /**
- * Builds a diagnostic; `severity` defaults to `error`.
+ * Most characters of an offending value a diagnostic keeps (in `found`, and quoted in its message):
+ * a 5 MB field must not make a 5 MB diagnostic.
+ *
+ * @example
+ * MAX_FOUND // 200
+ * @since 0.2.0
+ * @category constants
+ */
+export const MAX_FOUND = 200
+
+/**
+ * A value cut to {@link MAX_FOUND} characters, `…` marking the cut.
+ *
+ * @example
+ * excerpt('x'.repeat(300)).length // 201
+ * @since 0.2.0
+ * @category destructors
+ */
+export const excerpt = (s: string): string => (s.length > MAX_FOUND ? s.slice(0, MAX_FOUND) + '\u2026' : s)
+
+/**
+ * A value as a message quotes it: in double quotes, cut by {@link excerpt}.
+ *
+ * @example
+ * quote('X') // '"X"'
+ * @since 0.2.0
+ * @category destructors
+ */
+export const quote = (s: string): string => JSON.stringify(excerpt(s))
+
+/**
+ * What {@link of} needs.
+ *
+ * @example
+ * const i: Issue = { code: 'invalid_flag', line: 3, field: { name: 'flag', index: 2 }, byteOffset: 110, expected: 'A, N or I', found: 'X', message: 'flag "X" is not A, N or I' }
+ * @since 0.2.0
+ * @category model
+ */
+export interface Issue {
+  readonly code: DiagnosticCode
+  readonly line: number
+  readonly field: FieldRef | null
+  readonly byteOffset: number
+  readonly expected: string
+  readonly found: string
+  readonly message: string
+  /** Default `error`. */
+  readonly severity?: Severity
+}
+
+/**
+ * Builds a diagnostic from named parts; `found` is cut by {@link excerpt}.
+ *
+ * @example
+ * of({ code: 'invalid_flag', line: 3, field: { name: 'flag', index: 2 }, byteOffset: 110, expected: 'A, N or I', found: 'X', message: 'flag "X" is not A, N or I' }).severity // 'error'
+ * @since 0.2.0
+ * @category constructors
+ */
+export const of = (i: Issue): Diagnostic => {
+  const found = excerpt(i.found)
+  return { code: i.code, severity: i.severity ?? 'error', line: i.line, field: i.field, byteOffset: i.byteOffset, expected: i.expected, found, input: found, message: i.message }
+}
+
+/**
+ * Builds a diagnostic; `severity` defaults to `error`, `expected` to none (use {@link of} to name it).
  *
  * @example
  * make('invalid_flag', 3, { name: 'flag', index: 2 }, 110, 'X', 'flag must be A, N or I')
@@ -91,20 +159,52 @@ export const make = (
   input: string,
   message: string,
   severity: Severity = 'error',
-): Diagnostic => ({ code, severity, line, field, byteOffset, input: input.length > 200 ? input.slice(0, 200) : input, message })
+  expected = '',
+): Diagnostic => of({ code, line, field, byteOffset, expected, found: input, message, severity })
 
 /**
- * The one-line rendering used by `dcc-flags validate`: `LINE:FIELD CODE MESSAGE`, with `-` when no
- * field applies, and ` (warning)` after warnings.
+ * The one-line rendering used by `dcc-flags validate`: `LINE:FIELD CODE MESSAGE (byte OFFSET)`,
+ * with `-` when no field applies, and ` (warning)` after warnings.
  *
  * @example
  * format(make('invalid_flag', 3, { name: 'flag', index: 2 }, 110, 'X', 'DCC Service Flag "X" is not A, N or I'))
- * // '3:flag invalid_flag DCC Service Flag "X" is not A, N or I'
+ * // '3:flag invalid_flag DCC Service Flag "X" is not A, N or I (byte 110)'
  * @since 0.1.0
  * @category destructors
  */
 export const format = (d: Diagnostic): string =>
-  `${d.line}:${d.field === null ? '-' : d.field.name} ${d.code} ${d.message}${d.severity === 'warning' ? ' (warning)' : ''}`
+  `${d.line}:${d.field === null ? '-' : d.field.name} ${d.code} ${d.message} (byte ${d.byteOffset})${d.severity === 'warning' ? ' (warning)' : ''}`
+
+/**
+ * The JSON object `dcc-flags validate --json` prints per diagnostic: line, field, byte offset,
+ * code, severity, expected, found and message (one object per line).
+ *
+ * @example
+ * toJson(make('invalid_flag', 3, { name: 'flag', index: 2 }, 110, 'X', 'flag "X" is not A, N or I', 'error', 'A, N or I')).expected // 'A, N or I'
+ * @since 0.2.0
+ * @category destructors
+ */
+export const toJson = (d: Diagnostic): {
+  readonly line: number
+  readonly field: string | null
+  readonly fieldIndex: number | null
+  readonly byteOffset: number
+  readonly code: DiagnosticCode
+  readonly severity: Severity
+  readonly expected: string
+  readonly found: string
+  readonly message: string
+} => ({
+  line: d.line,
+  field: d.field === null ? null : d.field.name,
+  fieldIndex: d.field === null ? null : d.field.index,
+  byteOffset: d.byteOffset,
+  code: d.code,
+  severity: d.severity,
+  expected: d.expected,
+  found: d.found,
+  message: d.message,
+})
 
 /**
  * True when any diagnostic is an error (warnings alone leave a file valid).
@@ -118,6 +218,8 @@ export const hasErrors = (ds: ReadonlyArray<Diagnostic>): boolean => ds.some((d)
 
 /**
  * A bounded collector: keeps the first `max` diagnostics, then one `too_many_diagnostics` marker.
+ * A stream decoder may {@link Collector.take} the kept ones as it goes (so that memory stays bounded
+ * with no cap at all); the cap counts every one kept, taken or not.
  *
  * @example
  * const sink = new Collector(2)
@@ -127,21 +229,33 @@ export const hasErrors = (ds: ReadonlyArray<Diagnostic>): boolean => ds.some((d)
  * @category constructors
  */
 export class Collector {
-  readonly list: Diagnostic[] = []
+  list: Diagnostic[] = []
   errors = 0
+  private kept = 0
   private dropped = 0
   constructor(readonly max: number = DEFAULT_MAX_DIAGNOSTICS) {}
   add(d: Diagnostic): void {
     if (d.severity === 'error') this.errors++
-    if (this.list.length < this.max) this.list.push(d)
-    else this.dropped++
+    if (this.kept < this.max) {
+      this.list.push(d)
+      this.kept++
+    } else this.dropped++
   }
-  /** The kept diagnostics, closed with a `too_many_diagnostics` line when some were dropped. */
+  /** The diagnostics kept since the last take, forgotten here. */
+  take(): Diagnostic[] {
+    const out = this.list
+    this.list = []
+    return out
+  }
+  /** The kept diagnostics not taken, closed with a `too_many_diagnostics` line when some were dropped. */
   finish(lastLine: number, byteOffset: number): Diagnostic[] {
     if (this.dropped === 0) return this.list
     return [
       ...this.list,
-      make('too_many_diagnostics', lastLine, null, byteOffset, '', `${this.dropped} more diagnostics not listed (cap ${this.max})`),
+      of({
+        code: 'too_many_diagnostics', line: lastLine, field: null, byteOffset, expected: `at most ${this.max} diagnostics`, found: `${this.dropped} more`,
+        message: `${this.dropped} more diagnostics not listed (cap ${this.max})`,
+      }),
     ]
   }
 }

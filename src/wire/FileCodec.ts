@@ -31,6 +31,46 @@ export interface DecodeOptions {
 export interface StreamOptions extends DecodeOptions {
   /** Records per yielded batch. Default 1000. */
   readonly batchSize?: number
+  /**
+   * Yield diagnostics as they are found, in `diagnostics` items between the record batches (the
+   * `end` item then carries only the cap's marker, if any). With `maxDiagnostics: Infinity` every
+   * diagnostic of a file is reported while memory stays bounded by the batch. Default false.
+   */
+  readonly streamDiagnostics?: boolean
+}
+
+/**
+ * A run-time compiler of body readers, for a layout a user supplies (no reader was generated for it
+ * at build time): `compiler` from the `dcc-service-flags/compile` entry point. It generates code
+ * from strings (`new Function`), which a content security policy or
+ * `node --disallow-code-generation-from-strings` forbids (it then gives no reader, and the detailed
+ * path reads); that is why it lives apart, out of the main entry point.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface ReaderCompiler {
+  readonly _tag: 'ReaderCompiler'
+  /** A reader for a reader program (`unknown` here: the program and reader types are internal), or null. */
+  readonly compile: (program: never) => unknown
+}
+
+/**
+ * Which body reader a codec runs: `default`, the reader generated at build time for a built-in
+ * layout (any layout that reads like one gets it), else the detailed path alone; a
+ * {@link ReaderCompiler}, as `default`, but a layout without a generated reader gets one compiled
+ * at run time; `detailed`, the detailed path alone. Every choice gives the same results; only the
+ * speed differs.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export type ReaderChoice = 'default' | 'detailed' | ReaderCompiler
+
+/** Options of a codec built over a layout. @since 0.2.0 @category model */
+export interface CodecOptions {
+  /** Default `default`. */
+  readonly reader?: ReaderChoice
 }
 
 /** A decoded file of any kind: header, body records, trailer, and the layout facts kept for re-encoding. @since 0.1.0 @category model */
@@ -60,6 +100,29 @@ export type StreamItem<H, R, T> =
       readonly diagnostics: ReadonlyArray<Diagnostic.Diagnostic>
     }
 
+/**
+ * Diagnostics a stream decoder yields as it finds them (with `streamDiagnostics: true`), between
+ * the record batches, in file order.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface DiagnosticsItem {
+  readonly type: 'diagnostics'
+  readonly diagnostics: ReadonlyArray<Diagnostic.Diagnostic>
+}
+
+/**
+ * A stream decoder: with `streamDiagnostics: true` it also yields {@link DiagnosticsItem}s.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface DecodeStream<H, R, T> {
+  (source: AsyncIterable<Uint8Array>, options: StreamOptions & { readonly streamDiagnostics: true }): AsyncGenerator<StreamItem<H, R, T> | DiagnosticsItem, void, undefined>
+  (source: AsyncIterable<Uint8Array>, options?: StreamOptions): AsyncGenerator<StreamItem<H, R, T>, void, undefined>
+}
+
 /** @since 0.1.0 @category model */
 export interface FileCodec<H, R, T> {
   readonly kind: FileKind
@@ -70,5 +133,5 @@ export interface FileCodec<H, R, T> {
   /** The file's bytes. */
   readonly encode: (file: File<H, R, T>) => Uint8Array
   /** Decodes a byte stream in record batches, memory bounded by the batch size. Never throws on bad bytes. */
-  readonly decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamOptions) => AsyncGenerator<StreamItem<H, R, T>, void, undefined>
+  readonly decodeStream: DecodeStream<H, R, T>
 }

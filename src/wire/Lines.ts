@@ -150,8 +150,11 @@ export class LineFramer {
     const byteOffset = this.base + start
     if (this.eol === null) this.eol = eol
     else if (this.eol !== eol) {
-      this.sink.add(Diagnostic.make('mixed_line_endings', line, null, byteOffset + text.length, eol === '\n' ? '\\n' : '\\r\\n',
-        `line ends with ${eol === '\n' ? 'LF' : 'CRLF'} but the file's first line ends with ${this.eol === '\n' ? 'LF' : 'CRLF'}`))
+      const name = (e: Eol) => (e === '\n' ? 'LF' : 'CRLF')
+      this.sink.add(Diagnostic.of({
+        code: 'mixed_line_endings', line, field: null, byteOffset: byteOffset + text.length, expected: `${name(this.eol)}, as the file's first line`,
+        found: name(eol), message: `line ends with ${name(eol)} but the file's first line ends with ${name(this.eol)}`,
+      }))
     }
     this.check(text, line, byteOffset)
     this.at = nl + 1
@@ -190,7 +193,10 @@ export class LineFramer {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
       if (c < 0x20 || c > 0x7e) {
-        this.sink.add(Diagnostic.make('non_ascii', line, null, byteOffset + i, text.charAt(i), describeByte(c)))
+        this.sink.add(Diagnostic.of({
+          code: 'non_ascii', line, field: null, byteOffset: byteOffset + i, expected: 'printable ASCII (bytes 0x20 to 0x7E) or a line end',
+          found: text.charAt(i), message: describeByte(c),
+        }))
       }
     }
   }

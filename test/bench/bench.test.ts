@@ -156,9 +156,9 @@ describe('pieces', () => {
   )
 })
 
-describe('DTC fast path', () => {
+describe('DTC generated reader', () => {
   const detailed = (bytes: Uint8Array, fastPath: boolean, legacyFlags: boolean, chunk: number) => {
-    const d = new Dtc.Decoder(D0350.layout, Dtc.genericMapping, { legacyFlags }, { fastPath })
+    const d = new Dtc.Decoder(D0350.layout, Dtc.genericMapping, { legacyFlags }, fastPath ? 'default' : 'detailed')
     for (let i = 0; i < bytes.length; i += chunk) d.push(bytes.subarray(i, i + chunk))
     d.end()
     return { records: d.records, header: d.header, trailer: d.trailer, diagnostics: d.diagnostics(), eol: d.eol, finalNewline: d.finalNewline }

@@ -9,11 +9,10 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { either as E } from 'fp-ts'
-import type * as Diagnostic from '../Diagnostic'
 import type * as FileCodec from '../FileCodec'
+import * as FileEngine from '../FileEngine'
 import type { Eol } from '../Lines'
-import * as Flag from '../../identifiers/Flag'
+import { Flag } from '../../identifiers'
 import * as Schema from './Schema'
 import * as Dtc from './Dtc'
 
@@ -154,6 +153,8 @@ export type TrailerInfo = Dtc.TrailerInfo
 export interface D0350Codec extends FileCodec.FileCodec<ZhvHeader, D0350Record, ZptTrailer> {
   readonly kind: 'd0350'
   readonly layout: Schema.FlowSchema
+  /** The layout as a file kind of the shell (`FileEngine`). */
+  readonly declaration: FileEngine.Declaration<ZhvHeader, D0350Record, ZptTrailer>
   readonly encodeStream: (
     header: ZhvHeader,
     records: AsyncIterable<D0350Record> | Iterable<D0350Record>,
@@ -164,6 +165,20 @@ export interface D0350Codec extends FileCodec.FileCodec<ZhvHeader, D0350Record, 
 
 const RECORD_NAMES = ['mpanCore', 'flag', 'effectiveFrom'] as const
 
+/**
+ * Where a layout's `DSF` items sit in a record: what the body reader builds in place, as the
+ * codec's mapping builds it (`[key, item index]`, in the record's key order).
+ *
+ * @example
+ * recordShape(layout) // [['mpanCore', 0], ['flag', 1], ['effectiveFrom', 2]]
+ * @since 0.2.0
+ * @category accessors
+ */
+export const recordShape = (l: Schema.FlowSchema): ReadonlyArray<readonly [key: string, item: number]> => {
+  const items = l.groups[0]?.items ?? []
+  return RECORD_NAMES.map((name) => [name, items.findIndex((i) => i.name === name)] as const)
+}
+
 const sameNames = (specs: ReadonlyArray<Schema.ItemSpec>, names: ReadonlyArray<string>): boolean =>
   specs.length === names.length && names.every((n) => specs.some((s) => s.name === n))
 
@@ -171,6 +186,9 @@ const sameNames = (specs: ReadonlyArray<Schema.ItemSpec>, names: ReadonlyArray<s
  * The D0350 codec over a layout: the way to correct the provisional body layout without code
  * changes. The layout must have the standard `ZHV`/`ZPT` and one level-1 group whose items are
  * named `mpanCore`, `flag` and `effectiveFrom` (in any order); anything else is a programmer error.
+ * A layout that reads like the default one uses its reader generated at build time; another is
+ * read by the detailed path alone unless `reader` is the run-time compiler of the
+ * `dcc-service-flags/compile` entry point (see `FileCodec.ReaderChoice`).
  *
  * @example
  * const c = fromLayout({ ...layout, groups: [{ ...layout.groups[0]!, id: 'XYZ' }] })
@@ -178,7 +196,7 @@ const sameNames = (specs: ReadonlyArray<Schema.ItemSpec>, names: ReadonlyArray<s
  * @since 0.1.0
  * @category constructors
  */
-export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
+export const fromLayout = (l: Schema.FlowSchema, options: FileCodec.CodecOptions = {}): D0350Codec => {
   const bad = [...Schema.problems(l)]
   const group = l.groups[0]
   if (l.groups.length !== 1 || group === undefined || group.level !== 1) bad.push('needs exactly one level-1 group')
@@ -190,9 +208,8 @@ export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
   const headerNames = l.header.map((i) => i.name)
   const trailerNames = l.trailer.map((i) => i.name)
   const trailerIsCount = l.trailer.map((i) => i.kind._tag === 'count')
-  const im = group.items.findIndex((i) => i.name === 'mpanCore')
-  const iflag = group.items.findIndex((i) => i.name === 'flag')
-  const ie = group.items.findIndex((i) => i.name === 'effectiveFrom')
+  const shape = recordShape(l)
+  const [im, iflag, ie] = shape.map(([, i]) => i) as [number, number, number]
   const [k0, k1, k2] = group.items.map((i) => i.name as keyof D0350Record) as [keyof D0350Record, keyof D0350Record, keyof D0350Record]
   const prefix = group.id + '|'
 
@@ -203,8 +220,8 @@ export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
       return o as unknown as ZhvHeader
     },
     record: (_, items) => ({ mpanCore: items[im]!, flag: items[iflag] as Flag.Flag, effectiveFrom: items[ie]! }),
-    // what `record` builds, for the compiled fast path to build in place
-    recordShape: () => [['mpanCore', im], ['flag', iflag], ['effectiveFrom', ie]],
+    // what `record` builds, for the body reader to build in place
+    recordShape: () => shape,
     trailer: (items) => {
       const o: Record<string, string | number> = {}
       for (let i = 0; i < trailerNames.length; i++) o[trailerNames[i]!] = trailerIsCount[i] ? Number(items[i]) : items[i]!
@@ -227,16 +244,18 @@ export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
     isFlow: () => true,
   }
   const flowVersion = l.flowId + l.version
+  const engine = FileEngine.codec(Dtc.declaration(l, mapping, writer, options.reader))
   return {
     kind: 'd0350',
     layout: l,
-    inspect: (bytes, options) => Dtc.inspectWith(l, mapping, bytes, options),
-    decode: (bytes, options): E.Either<[Diagnostic.Diagnostic, ...Diagnostic.Diagnostic[]], D0350File> => Dtc.decodeWith(l, mapping, bytes, options),
-    encode: (file) => Dtc.concat(Dtc.encodeChunks(writer, file)),
-    decodeStream: (source, options) => Dtc.decodeStreamWith(l, mapping, source, options),
+    declaration: engine.declaration,
+    inspect: engine.inspect,
+    decode: engine.decode,
+    encode: engine.encode,
+    decodeStream: engine.decodeStream,
     encodeStream: (header, records, info) =>
-      Dtc.encodeStreamWith(writer, header, records,
-        (groupCount, flowCount) => ({ fileId: header.fileId, groupCount, checksum: info.checksum ?? '', flowCount, completedAt: info.completedAt }), info),
+      engine.encodeStreamWith(header, records,
+        (c) => ({ fileId: header.fileId, groupCount: c.records, checksum: info.checksum ?? '', flowCount: c.flows, completedAt: info.completedAt }), info),
     make: (input) => ({
       header: {
         fileId: input.header.fileId,
@@ -266,6 +285,16 @@ export const fromLayout = (l: Schema.FlowSchema): D0350Codec => {
 }
 
 const defaultCodec = fromLayout(layout)
+
+/**
+ * The default layout as a file kind of the shell (`FileEngine`).
+ *
+ * @example
+ * declaration.writer.record({ mpanCore: '1200023305967', flag: 'A', effectiveFrom: '20211104' }) // 'DSF|1200023305967|A|20211104|'
+ * @since 0.2.0
+ * @category instances
+ */
+export const declaration = defaultCodec.declaration
 
 /**
  * The D0350 codec over the default (provisional) {@link layout}.

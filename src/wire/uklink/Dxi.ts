@@ -1,15 +1,12 @@
 /**
  * The DXI "DCC Status File" (E45 records, DCC → gas RDP; SEC Appendix X 3.29(a) as amended by MP077):
- * a byte-exact `FileCodec` over the UK Link engine (WIRE.md "UK Link files").
+ * a byte-exact `FileCodec`, declared over the UK Link engine.
  *
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { either as E, nonEmptyArray as NEA } from 'fp-ts'
-import type * as Diagnostic from '../Diagnostic'
-import type { DecodeOptions, File, Inspection, StreamItem, StreamOptions } from '../FileCodec'
-import type { Eol } from '../Lines'
-import type { Flag } from '../../identifiers/Flag'
+import type { CodecOptions, File } from '../FileCodec'
+import type { Flag } from '../../identifiers'
 import * as Schema from './Schema'
 import * as UkLink from './UkLink'
 
@@ -24,7 +21,7 @@ import * as UkLink from './UkLink'
 export interface E45Record {
   /** Meter Point Reference (MPRN), as read. */
   readonly mprn: string
-  readonly flag: Flag
+  readonly flag: Flag.Flag
   /** `YYYYMMDD`. */
   readonly effectiveFrom: string
 }
@@ -50,17 +47,6 @@ export type Record = E45Record
 export type DxiFile = File<UkLink.A00Header, E45Record, UkLink.Z99Trailer>
 
 /**
- * The codec, built from {@link Schema.dxiSchema}; build another with `fromSchema(Schema.dxiSchema(overrides))`
- * to override the provisional layout facts.
- *
- * @example
- * codec.kind // 'dxi'
- * @since 0.1.0
- * @category codecs
- */
-export const codec: UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer> = UkLink.codec(Schema.dxiSchema())
-
-/**
  * A codec over another layout, e.g. with the provisional facts overridden (the field names of the
  * header and records must stay those of `UkLink.A00Header` and {@link E45Record}).
  *
@@ -69,7 +55,19 @@ export const codec: UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer>
  * @since 0.1.0
  * @category constructors
  */
-export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer> => UkLink.codec(schema)
+export const fromSchema = (schema: Schema.FileSchema, options?: CodecOptions): UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer> =>
+  UkLink.codec(schema, options)
+
+/**
+ * The codec, built from {@link Schema.dxiSchema}; build another with `fromSchema(Schema.dxiSchema(overrides))`
+ * to override the provisional layout facts.
+ *
+ * @example
+ * codec.kind // 'dxi'
+ * @since 0.1.0
+ * @category codecs
+ */
+export const codec: UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer> = fromSchema(Schema.dxiSchema())
 
 /**
  * The file kind, as the command line's `--kind` names it.
@@ -82,6 +80,16 @@ export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00He
 export const kind = 'dxi' as const
 
 /**
+ * The codec's type (`UkLink.Codec` of this kind's header, record and trailer).
+ *
+ * @example
+ * const c: Codec = codec
+ * @since 0.2.0
+ * @category model
+ */
+export type Codec = UkLink.Codec<UkLink.A00Header, E45Record, UkLink.Z99Trailer>
+
+/**
  * Every diagnostic, and the file when none is an error. Never throws.
  *
  * @example
@@ -89,7 +97,7 @@ export const kind = 'dxi' as const
  * @since 0.1.0
  * @category decoding
  */
-export const inspect: (bytes: Uint8Array, options?: DecodeOptions) => Inspection<DxiFile> = codec.inspect
+export const inspect: Codec['inspect'] = codec.inspect
 
 /**
  * The file, or its errors. Never throws.
@@ -100,7 +108,7 @@ export const inspect: (bytes: Uint8Array, options?: DecodeOptions) => Inspection
  * @since 0.1.0
  * @category decoding
  */
-export const decode: (bytes: Uint8Array, options?: DecodeOptions) => E.Either<NEA.NonEmptyArray<Diagnostic.Diagnostic>, DxiFile> = codec.decode
+export const decode: Codec['decode'] = codec.decode
 
 /**
  * The file's bytes (fields written as held: no checks).
@@ -110,33 +118,41 @@ export const decode: (bytes: Uint8Array, options?: DecodeOptions) => E.Either<NE
  * @since 0.1.0
  * @category encoding
  */
-export const encode: (file: DxiFile) => Uint8Array = codec.encode
+export const encode: Codec['encode'] = codec.encode
 
 /**
- * Decodes a byte stream in batches of clean records; the trailer is checked when it arrives.
+ * Decodes a byte stream in batches of clean records (`batchSize`, default 1000; with
+ * `streamDiagnostics: true` diagnostics too, as found); the trailer is checked when it arrives.
  *
  * @example
- * for await (const item of decodeStream(fs.createReadStream('DXI.txt'), { batchSize: 500 })) console.log(item.type)
+ * async function* chunks(): AsyncGenerator<Uint8Array> { yield new TextEncoder().encode('"A00",1234567890,"DXI",20211104,120000,1\n"Z99",0\n') }
+ * void (async () => { for await (const item of decodeStream(chunks(), { batchSize: 500 })) item.type })()
  * @since 0.1.0
  * @category decoding
  */
-export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamOptions) => AsyncGenerator<StreamItem<UkLink.A00Header, E45Record, UkLink.Z99Trailer>, void, undefined> =
-  codec.decodeStream
+export const decodeStream: Codec['decodeStream'] = codec.decodeStream
 
 /**
  * Encodes a header and a stream of records in chunks of about 64 KiB; the trailer's count is computed
  * while streaming. LF and a final newline unless told.
  *
  * @example
- * for await (const chunk of encodeStream(header, records)) out.write(chunk)
+ * const header = make({ header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] }).header
+ * encodeStream(header, [])
  * @since 0.1.0
  * @category encoding
  */
-export const encodeStream: (
-  header: UkLink.A00Header,
-  records: AsyncIterable<E45Record> | Iterable<E45Record>,
-  options?: UkLink.EncodeStreamOptions,
-) => AsyncGenerator<Uint8Array, void, undefined> = codec.encodeStream
+export const encodeStream: Codec['encodeStream'] = codec.encodeStream
+
+/**
+ * The DXI file as a kind of the shell (`FileEngine`): its decoder and writer.
+ *
+ * @example
+ * declaration.writer.trailer({ recordCount: 0 }) // '"Z99",0'
+ * @since 0.2.0
+ * @category instances
+ */
+export const declaration: Codec['declaration'] = codec.declaration
 
 /**
  * What {@link make} needs: the header without its File Type (always `DXI`).
@@ -146,20 +162,7 @@ export const encodeStream: (
  * @since 0.1.0
  * @category model
  */
-export interface MakeInput {
-  readonly header: {
-    readonly organisationId: string
-    readonly creationDate: string
-    readonly creationTime: string
-    /** A number is written in decimal. */
-    readonly generationNumber: string | number
-  }
-  readonly records: ReadonlyArray<E45Record>
-  /** Default LF. */
-  readonly eol?: Eol
-  /** Default true. */
-  readonly finalNewline?: boolean
-}
+export type MakeInput = UkLink.MakeInput<E45Record>
 
 /**
  * A new DXI file value: File Type `DXI`, the trailer computed from the records, LF with a final
@@ -171,47 +174,17 @@ export interface MakeInput {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (input: MakeInput): DxiFile =>
-  codec.makeFile(
-    {
-      organisationId: input.header.organisationId,
-      fileType: Schema.DXI_FILE_TYPE,
-      creationDate: input.header.creationDate,
-      creationTime: input.header.creationTime,
-      generationNumber: String(input.header.generationNumber),
-    },
-    input.records,
-    input.eol,
-    input.finalNewline,
-  )
-
-const eolCodec = t.union([t.literal('\n'), t.literal('\r\n')])
+export const make = (input: MakeInput): DxiFile => UkLink.make(codec, Schema.DXI_FILE_TYPE, input)
 
 /**
- * io-ts codec of the JSON shape of an A00 header (shape only).
+ * io-ts codecs of the JSON shapes of an A00 header and a Z99 trailer (shape only).
  *
  * @example
  * headerJsonCodec.is({ organisationId: '1', fileType: 'DXI', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }) // true
  * @since 0.1.0
  * @category codecs
  */
-export const headerJsonCodec: t.Type<UkLink.A00Header> = t.type({
-  organisationId: t.string,
-  fileType: t.string,
-  creationDate: t.string,
-  creationTime: t.string,
-  generationNumber: t.string,
-}, 'A00Header')
-
-/**
- * io-ts codec of the JSON shape of a Z99 trailer (shape only).
- *
- * @example
- * trailerJsonCodec.is({ recordCount: 2 }) // true
- * @since 0.1.0
- * @category codecs
- */
-export const trailerJsonCodec: t.Type<UkLink.Z99Trailer> = t.type({ recordCount: t.number }, 'Z99Trailer')
+export const { headerJsonCodec, trailerJsonCodec } = UkLink
 
 /**
  * io-ts codec of a DXI file value's JSON shape (what `dcc-flags decode` prints and `encode` reads). It
@@ -219,14 +192,11 @@ export const trailerJsonCodec: t.Type<UkLink.Z99Trailer> = t.type({ recordCount:
  *
  * @example
  * import { either as E } from 'fp-ts'
- * E.isRight(jsonCodec.decode(JSON.parse(jsonText))) // true for a decoded file printed as JSON
+ * E.isRight(jsonCodec.decode(JSON.parse(JSON.stringify(make({ header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] }))))) // true
  * @since 0.1.0
  * @category codecs
  */
-export const jsonCodec: t.Type<DxiFile> = t.type({
-  header: headerJsonCodec,
-  records: t.readonlyArray(t.type({ mprn: t.string, flag: t.keyof({ A: null, I: null, N: null, S: null, W: null }), effectiveFrom: t.string }, 'E45')),
-  trailer: trailerJsonCodec,
-  eol: eolCodec,
-  finalNewline: t.boolean,
-}, 'DxiFile')
+export const jsonCodec: t.Type<DxiFile> = UkLink.fileJsonCodec(
+  t.type({ mprn: t.string, flag: t.keyof({ A: null, I: null, N: null, S: null, W: null }), effectiveFrom: t.string }, 'E45'),
+  'DxiFile',
+)

@@ -1,20 +1,16 @@
 /**
  * The E46 response file (gas RDP → DCC, accepting or rejecting each E45; SEC Appendix X 3.28(b)(i)):
- * a byte-exact `FileCodec` over the UK Link engine. Its A00 File Type is not public: decoding keeps
- * whatever three letters are there; new files take it from the caller, default
+ * a byte-exact `FileCodec`, declared over the UK Link engine. Its A00 File Type is not public:
+ * decoding keeps whatever three letters are there; new files take it from the caller, default
  * `Schema.PROVISIONAL_DXR_FILE_TYPE` (`DXR`).
  *
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { either as E, nonEmptyArray as NEA } from 'fp-ts'
-import type * as Diagnostic from '../Diagnostic'
-import type { DecodeOptions, File, Inspection, StreamItem, StreamOptions } from '../FileCodec'
-import type { Eol } from '../Lines'
-import type { Flag } from '../../identifiers/Flag'
+import type { CodecOptions, File } from '../FileCodec'
+import type { Flag } from '../../identifiers'
 import * as Schema from './Schema'
 import * as UkLink from './UkLink'
-import { headerJsonCodec, trailerJsonCodec } from './Dxi'
 
 /**
  * `AC` accepted, `RJ` rejected.
@@ -38,7 +34,7 @@ export interface E46Record {
   readonly outcome: Outcome
   /** Meter Point Reference (MPRN), as read. */
   readonly mprn: string
-  readonly flag: Flag
+  readonly flag: Flag.Flag
   /** `YYYYMMDD`. */
   readonly effectiveFrom: string
 }
@@ -64,17 +60,6 @@ export type Record = E46Record
 export type DxrFile = File<UkLink.A00Header, E46Record, UkLink.Z99Trailer>
 
 /**
- * The codec, built from {@link Schema.dxrSchema}; build another with `fromSchema(Schema.dxrSchema(overrides))`
- * to override the provisional layout facts.
- *
- * @example
- * codec.kind // 'dxr'
- * @since 0.1.0
- * @category codecs
- */
-export const codec: UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer> = UkLink.codec(Schema.dxrSchema())
-
-/**
  * A codec over another layout, e.g. with the provisional facts overridden (the field names of the
  * header and records must stay those of `UkLink.A00Header` and {@link E46Record}).
  *
@@ -83,7 +68,19 @@ export const codec: UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer>
  * @since 0.1.0
  * @category constructors
  */
-export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer> => UkLink.codec(schema)
+export const fromSchema = (schema: Schema.FileSchema, options?: CodecOptions): UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer> =>
+  UkLink.codec(schema, options)
+
+/**
+ * The codec, built from {@link Schema.dxrSchema}; build another with `fromSchema(Schema.dxrSchema(overrides))`
+ * to override the provisional layout facts.
+ *
+ * @example
+ * codec.kind // 'dxr'
+ * @since 0.1.0
+ * @category codecs
+ */
+export const codec: UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer> = fromSchema(Schema.dxrSchema())
 
 /**
  * The file kind, as the command line's `--kind` names it.
@@ -96,6 +93,16 @@ export const fromSchema = (schema: Schema.FileSchema): UkLink.Codec<UkLink.A00He
 export const kind = 'dxr' as const
 
 /**
+ * The codec's type (`UkLink.Codec` of this kind's header, record and trailer).
+ *
+ * @example
+ * const c: Codec = codec
+ * @since 0.2.0
+ * @category model
+ */
+export type Codec = UkLink.Codec<UkLink.A00Header, E46Record, UkLink.Z99Trailer>
+
+/**
  * Every diagnostic, and the file when none is an error. Never throws.
  *
  * @example
@@ -103,7 +110,7 @@ export const kind = 'dxr' as const
  * @since 0.1.0
  * @category decoding
  */
-export const inspect: (bytes: Uint8Array, options?: DecodeOptions) => Inspection<DxrFile> = codec.inspect
+export const inspect: Codec['inspect'] = codec.inspect
 
 /**
  * The file, or its errors. Never throws.
@@ -114,43 +121,51 @@ export const inspect: (bytes: Uint8Array, options?: DecodeOptions) => Inspection
  * @since 0.1.0
  * @category decoding
  */
-export const decode: (bytes: Uint8Array, options?: DecodeOptions) => E.Either<NEA.NonEmptyArray<Diagnostic.Diagnostic>, DxrFile> = codec.decode
+export const decode: Codec['decode'] = codec.decode
 
 /**
  * The file's bytes (fields written as held: no checks).
  *
  * @example
- * encode(make({ header: { organisationId: '9876543210', creationDate: '20211105', creationTime: '063000', generationNumber: '17' }, records: [] }))
+ * encode(make({ header: { organisationId: '1234567890', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }, records: [] }))
  * @since 0.1.0
  * @category encoding
  */
-export const encode: (file: DxrFile) => Uint8Array = codec.encode
+export const encode: Codec['encode'] = codec.encode
 
 /**
- * Decodes a byte stream in batches of clean records; the trailer is checked when it arrives.
+ * Decodes a byte stream in batches of clean records (`batchSize`, default 1000; with
+ * `streamDiagnostics: true` diagnostics too, as found); the trailer is checked when it arrives.
  *
  * @example
- * for await (const item of decodeStream(fs.createReadStream('DXR.txt'))) console.log(item.type)
+ * async function* chunks(): AsyncGenerator<Uint8Array> { yield new TextEncoder().encode('"A00",9876543210,"DXR",20211105,063000,17\n"Z99",0\n') }
+ * void (async () => { for await (const item of decodeStream(chunks(), { batchSize: 500 })) item.type })()
  * @since 0.1.0
  * @category decoding
  */
-export const decodeStream: (source: AsyncIterable<Uint8Array>, options?: StreamOptions) => AsyncGenerator<StreamItem<UkLink.A00Header, E46Record, UkLink.Z99Trailer>, void, undefined> =
-  codec.decodeStream
+export const decodeStream: Codec['decodeStream'] = codec.decodeStream
 
 /**
  * Encodes a header and a stream of records in chunks of about 64 KiB; the trailer's count is computed
  * while streaming. LF and a final newline unless told.
  *
  * @example
- * for await (const chunk of encodeStream(header, records)) out.write(chunk)
+ * const header = make({ header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] }).header
+ * encodeStream(header, [])
  * @since 0.1.0
  * @category encoding
  */
-export const encodeStream: (
-  header: UkLink.A00Header,
-  records: AsyncIterable<E46Record> | Iterable<E46Record>,
-  options?: UkLink.EncodeStreamOptions,
-) => AsyncGenerator<Uint8Array, void, undefined> = codec.encodeStream
+export const encodeStream: Codec['encodeStream'] = codec.encodeStream
+
+/**
+ * The E46 response file as a kind of the shell (`FileEngine`): its decoder and writer.
+ *
+ * @example
+ * declaration.writer.trailer({ recordCount: 0 }) // '"Z99",0'
+ * @since 0.2.0
+ * @category instances
+ */
+export const declaration: Codec['declaration'] = codec.declaration
 
 /**
  * What {@link make} needs: the header, File Type optional.
@@ -160,26 +175,12 @@ export const encodeStream: (
  * @since 0.1.0
  * @category model
  */
-export interface MakeInput {
-  readonly header: {
-    readonly organisationId: string
-    /** Three letters; default {@link Schema.PROVISIONAL_DXR_FILE_TYPE}. */
-    readonly fileType?: string
-    readonly creationDate: string
-    readonly creationTime: string
-    /** A number is written in decimal. */
-    readonly generationNumber: string | number
-  }
-  readonly records: ReadonlyArray<E46Record>
-  /** Default LF. */
-  readonly eol?: Eol
-  /** Default true. */
-  readonly finalNewline?: boolean
-}
+export type MakeInput = UkLink.MakeInput<E46Record>
 
 /**
- * A new E46 response file value: the trailer computed from the records, LF with a final newline
- * unless told. Field values are not checked here (`inspect(encode(file))` does that).
+ * A new E46 response file value: File Type as given (default `DXR`, provisional), the trailer
+ * computed from the records, LF with a final newline unless told. Field values are not checked
+ * here (`inspect(encode(file))` does that).
  *
  * @example
  * make({ header: { organisationId: '9876543210', creationDate: '20211105', creationTime: '063000', generationNumber: 17 },
@@ -187,19 +188,7 @@ export interface MakeInput {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (input: MakeInput): DxrFile =>
-  codec.makeFile(
-    {
-      organisationId: input.header.organisationId,
-      fileType: input.header.fileType ?? Schema.PROVISIONAL_DXR_FILE_TYPE,
-      creationDate: input.header.creationDate,
-      creationTime: input.header.creationTime,
-      generationNumber: String(input.header.generationNumber),
-    },
-    input.records,
-    input.eol,
-    input.finalNewline,
-  )
+export const make = (input: MakeInput): DxrFile => UkLink.make(codec, input.header.fileType ?? Schema.PROVISIONAL_DXR_FILE_TYPE, input)
 
 /**
  * io-ts codec of an E46 response file value's JSON shape. It checks shape only; wire rules are
@@ -207,19 +196,16 @@ export const make = (input: MakeInput): DxrFile =>
  *
  * @example
  * import { either as E } from 'fp-ts'
- * E.isRight(jsonCodec.decode(JSON.parse(jsonText))) // true for a decoded file printed as JSON
+ * E.isRight(jsonCodec.decode(JSON.parse(JSON.stringify(make({ header: { organisationId: '1', creationDate: '20211105', creationTime: '063000', generationNumber: 1 }, records: [] }))))) // true
  * @since 0.1.0
  * @category codecs
  */
-export const jsonCodec: t.Type<DxrFile> = t.type({
-  header: headerJsonCodec,
-  records: t.readonlyArray(t.type({
+export const jsonCodec: t.Type<DxrFile> = UkLink.fileJsonCodec(
+  t.type({
     outcome: t.keyof({ AC: null, RJ: null }),
     mprn: t.string,
     flag: t.keyof({ A: null, I: null, N: null, S: null, W: null }),
     effectiveFrom: t.string,
-  }, 'E46')),
-  trailer: trailerJsonCodec,
-  eol: t.union([t.literal('\n'), t.literal('\r\n')]),
-  finalNewline: t.boolean,
-}, 'DxrFile')
+  }, 'E46'),
+  'DxrFile',
+)

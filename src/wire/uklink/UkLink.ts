@@ -1,23 +1,29 @@
 /**
  * The UK Link file engine: comma-separated records with no trailing delimiter, an `A00` header, body
- * records and a `Z99` trailer, driven by a {@link Schema.FileSchema}. Whole buffers and streams go
- * through the same incremental {@link Decoder} fed by the shared `LineFramer`, so decoding is
- * chunk-blind by construction; {@link codec} turns a schema into a `FileCodec`.
+ * records and a `Z99` trailer, driven by a {@link Schema.FileSchema}, in the one file shell
+ * (`FileEngine`). Whole buffers and streams go through the same incremental {@link Decoder} fed by
+ * the shared `LineFramer`, so decoding is chunk-blind by construction; {@link codec} turns a schema
+ * into a `FileCodec`.
+ *
+ * Two paths read a line: the **detailed path** here, which checks every field and says what is
+ * wrong, and a **body reader** generated from the body layout (`reader/`), which takes runs of
+ * clean records straight from the bytes. Both call the same rules (`identifiers/`, `Items`).
  *
  * @since 0.1.0
  */
+import * as t from 'io-ts'
+import { CalendarDate, Flag, Mprn } from '../../identifiers'
 import * as DateCache from '../DateCache'
-import { either as E, type nonEmptyArray as NEA } from 'fp-ts'
 import * as Diagnostic from '../Diagnostic'
-import { fromLatin1 } from '../Bytes'
-import { LineFramer, PIECE_SIZE, pieces, type Eol, type Line } from '../Lines'
-import type { DecodeOptions, File, FileCodec, Inspection, StreamItem, StreamOptions } from '../FileCodec'
-import { isDate, isTimeOfDay } from '../../identifiers/CalendarDate'
-import { isFlag } from '../../identifiers/Flag'
-import * as Mprn from '../../identifiers/Mprn'
-import type * as Schema from './Schema'
-import * as Fast from './Fast'
+import * as FileEngine from '../FileEngine'
+import * as Items from '../Items'
+import { LineFramer, type Eol, type Line } from '../Lines'
+import type { CodecOptions, DecodeOptions, DiagnosticsItem, File, FileCodec, Inspection, ReaderChoice, StreamItem } from '../FileCodec'
 import * as ReaderOutput from '../ReaderOutput'
+import { LINES, emptyCounts, type BodyReader, type Program } from '../reader/Program'
+import { readerOf } from '../reader/Readers'
+import type * as Schema from './Schema'
+import { programOf } from './ReaderProgram'
 
 /**
  * The `A00` header as read: every field is kept as the exact string read.
@@ -68,12 +74,15 @@ export interface EncodeStreamOptions {
  * A `FileCodec` plus the stream encoder and the helpers every UK Link kind shares.
  *
  * @example
+ * import * as Schema from './Schema'
  * const c: Codec<A00Header, { mprn: string; flag: string; effectiveFrom: string }, Z99Trailer> = codec(Schema.dxiSchema())
  * @since 0.1.0
  * @category model
  */
 export interface Codec<H, R, T> extends FileCodec<H, R, T> {
   readonly schema: Schema.FileSchema
+  /** The schema as a file kind of the shell (`FileEngine`). */
+  readonly declaration: FileEngine.Declaration<H, R, T>
   /** Encodes header, records (counted while streaming) and a computed trailer in chunks of about 64 KiB. */
   readonly encodeStream: (
     header: H,
@@ -85,14 +94,14 @@ export interface Codec<H, R, T> extends FileCodec<H, R, T> {
 }
 
 /**
- * Bytes per encoded chunk (and per slice fed to the line framer by `inspect`).
+ * Bytes per encoded chunk.
  *
  * @example
  * CHUNK_SIZE // 65536
  * @since 0.1.0
  * @category constants
  */
-export const CHUNK_SIZE = 64 * 1024
+export const CHUNK_SIZE = FileEngine.CHUNK_SIZE
 
 type Values = Record<string, string | number>
 
@@ -101,29 +110,65 @@ const BODY = 1
 const DONE = 2
 
 const QUOTE = 34
-const COMMA = 44
 
 const describeField = (f: Schema.FieldSpec, index: number): string => `${f.label} (field ${index})`
 
+const quote = Diagnostic.quote
+
+/** What a field must hold, in words (a diagnostic's `expected`). */
+const expectedOf = (f: Schema.FieldSpec, legacy: boolean): string => {
+  const r = f.refinement
+  const length = f.minLength === f.maxLength ? `${f.maxLength}` : `${f.minLength}–${f.maxLength}`
+  if (f.type === 'D') return 'a real date YYYYMMDD, bare'
+  switch (r._tag) {
+    case 'constant':
+      return f.type === 'T' ? `"${r.value}"` : r.value
+    case 'oneOf':
+      return r.values.map((x, i) => `${x} (${r.meanings[i] ?? x})`).join(' or ')
+    case 'letters':
+      return `${length} letters, quoted`
+    case 'flag':
+      return legacy ? 'A, N, I, S or W, quoted' : 'A, N or I, quoted'
+    case 'timeOfDay':
+      return 'a real time of day HHMMSS, bare'
+    case 'count':
+      return `a count of ${length} digits without leading zeros, bare`
+    case 'mprn':
+      return 'an MPRN: 6 to 10 digits with valid check digits, bare'
+    case 'none':
+      return f.type === 'T' ? `${length} characters, quoted` : `${length} digits, bare`
+  }
+}
+
+// each body layout's program (built once: a decoder per file would otherwise rebuild it)
+const programs = new WeakMap<Schema.RecordSpec, Program | null>()
+
+const programFor = (spec: Schema.RecordSpec): Program | null => {
+  let p = programs.get(spec)
+  if (p === undefined) programs.set(spec, (p = programOf(spec)))
+  return p
+}
+
 /**
- * The incremental decoder behind `inspect` and `decodeStream`: feed chunks with {@link Decoder.push},
- * then call {@link Decoder.end}. Clean body records collect in `batch` (the caller takes them away);
- * the header and trailer are set when they decode cleanly. Diagnostics go to `sink` in file order:
- * for each line, the framer's (bytes, line ends) and then the record's, so the cap keeps the same
- * diagnostics whatever the chunking.
+ * The incremental decoder behind `inspect` and `decodeStream`: feed chunks with {@link Decoder.push}
+ * (or `pushUntil`/`resume`), then call {@link Decoder.end}. Clean body records collect in `records`
+ * (the caller takes them away); the header and trailer are set when they decode cleanly.
+ * Diagnostics go to `sink` in file order: for each line, the framer's (bytes, line ends) and then
+ * the record's, so the cap keeps the same diagnostics whatever the chunking.
  *
  * @example
+ * import * as Schema from './Schema'
  * const d = new Decoder(Schema.dxiSchema())
- * d.push(bytes)
+ * d.push(new TextEncoder().encode('"A00",1234567890,"DXI",20211104,120000,1\n"Z99",0\n'))
  * d.end()
- * d.sink.errors // 0 for a valid file
+ * d.sink.errors // 0
  * @since 0.1.0
  * @category constructors
  */
-export class Decoder {
+export class Decoder implements FileEngine.Decoder<Values, Values, Values> {
   readonly sink: Diagnostic.Collector
   /** Clean body records not yet taken. */
-  batch: Values[] = ReaderOutput.emptyOut()
+  records: Values[] = ReaderOutput.emptyOut()
   header: Values | null = null
   trailer: Values | null = null
   private readonly framerSink = new Diagnostic.Collector(Number.POSITIVE_INFINITY)
@@ -133,50 +178,75 @@ export class Decoder {
   private bodyCount = 0
   private readonly legacy: boolean
   private readonly checkSeverity: Diagnostic.Severity
-  /** Start offsets of the fields of the line being read, and the offset just past the last one. */
+  /** Start offsets of the fields of the line being read, and the offset just past each. */
   private readonly starts: number[] = []
   private readonly ends: number[] = []
-  /** The body layout's compiled reader (null: every record takes the checking path). */
-  private readonly reader: Fast.BodyReader | null
+  /** The body layout's reader (null: every record takes the detailed path). */
+  private readonly reader: BodyReader | null
+  private readonly counts = emptyCounts()
+  private readonly open: string[] = Array.of(String())
+  private readonly items: string[] = []
   private readonly dateCache = DateCache.emptyDateCache()
   private readonly dateKeys = this.dateCache.keys
   private readonly dateValues = this.dateCache.values
   private ended = false
 
   /**
-   * @param fastPath read clean body records through the fast path (default); `false` sends every
-   * record through the checking path, which must give the same result (the tests compare them).
+   * @param reader which body reader reads clean records (`detailed`: none, every line takes the
+   *   detailed path; the tests compare them).
+   * @param yieldDiagnostics hand diagnostics on as they are found ({@link takeDiagnostics}): reading
+   *   then also stops when `limit` of them wait.
    */
-  constructor(readonly schema: Schema.FileSchema, options: DecodeOptions = {}, fastPath = true) {
+  constructor(readonly schema: Schema.FileSchema, options: DecodeOptions = {}, reader: ReaderChoice = 'default', private readonly yieldDiagnostics = false) {
     this.sink = new Diagnostic.Collector(options.maxDiagnostics ?? Diagnostic.DEFAULT_MAX_DIAGNOSTICS)
     this.legacy = options.legacyFlags === true
     this.checkSeverity = options.checkDigits === 'warning' ? 'warning' : 'error'
-    this.reader = fastPath ? Fast.compile(schema.body) : null
+    this.reader = reader === 'detailed' ? null : readerOf(programFor(schema.body), reader)
   }
 
-  /** Reads one chunk. */
+  /** Errors found so far (warnings excluded, dropped ones included). */
+  get errors(): number {
+    return this.sink.errors
+  }
+
+  /** Reads one chunk whole. */
   push(chunk: Uint8Array): void {
+    this.pushUntil(chunk, Number.POSITIVE_INFINITY)
+  }
+
+  /** Starts reading a chunk, until `records` holds `limit` records; true when the chunk is read. */
+  pushUntil(chunk: Uint8Array, limit: number): boolean {
+    this.framer.begin(chunk)
+    return this.resume(limit)
+  }
+
+  /** Goes on reading the chunk given last, until `records` holds `limit` records; true when it is read. */
+  resume(limit: number): boolean {
     const fr = this.framer
     const pending = this.framerSink.list
-    fr.begin(chunk)
     for (;;) {
-      // clean body records skip the line objects and the checking path; the first line the
-      // compiled reader does not take goes to the checking path, which reports its problems
+      if (this.records.length >= limit || (this.yieldDiagnostics && this.sink.list.length >= limit)) return false
+      // clean body records skip the line objects and the detailed path; the first line the
+      // reader does not take goes to the detailed path, which reports its problems
       if (this.state === BODY && this.reader !== null && fr.raw !== null && fr.eol !== null) {
-        const before = this.batch.length
-        const to = this.reader(fr.raw, fr.text, fr.at, fr.eol === '\r\n', this.legacy, this.batch, this.dateKeys, this.dateValues)
+        const counts = this.counts
+        counts[LINES] = 0
+        const to = this.reader(fr.raw, fr.text, fr.at, fr.raw.length, limit, fr.eol === '\r\n', this.legacy, this.records, counts, this.open, this.items,
+          noRecord, noSpecs, this.dateKeys, this.dateValues)
         if (to !== fr.at) {
-          const n = this.batch.length - before
+          const n = counts[LINES]!
           this.bodyCount += n
           fr.advance(n, to)
         }
+        if (this.records.length >= limit) return false
       }
       const line = fr.next()
-      if (line === null) return
+      if (line === null) return true
       // the framer's diagnostics (bytes, line ends) of this line come before the record's
+      const errorsBefore = this.sink.errors
       for (let p = 0; p < pending.length; p++) this.sink.add(pending[p]!)
       pending.length = 0
-      this.readLine(line)
+      this.readLine(line, errorsBefore)
     }
   }
 
@@ -187,10 +257,15 @@ export class Decoder {
     this.take(this.framer.end())
     const bytes = this.framer.bytes
     if (bytes === 0) {
-      this.sink.add(Diagnostic.make('empty_file', 1, null, 0, '', `the ${this.schema.label} file is empty: it needs an A00 header and a Z99 trailer`))
+      this.sink.add(Diagnostic.of({
+        code: 'empty_file', line: 1, field: null, byteOffset: 0, expected: 'an A00 header', found: '',
+        message: `the ${this.schema.label} file is empty: it needs an A00 header and a Z99 trailer`,
+      }))
     } else if (this.state !== DONE) {
-      this.sink.add(Diagnostic.make('missing_trailer', this.framer.lines + 1, null, bytes, '',
-        `the ${this.schema.label} file ends without a Z99 trailer`))
+      this.sink.add(Diagnostic.of({
+        code: 'missing_trailer', line: this.framer.lines + 1, field: null, byteOffset: bytes, expected: 'a Z99 trailer', found: 'the end of the file',
+        message: `the ${this.schema.label} file ends without a Z99 trailer`,
+      }))
     }
   }
 
@@ -204,7 +279,19 @@ export class Decoder {
     return this.framer.finalNewline
   }
 
-  /** Every diagnostic so far, closed by the cap marker when some were dropped. */
+  /** The clean records collected since the last call, forgotten here. */
+  takeRecords(): Values[] {
+    const out = this.records
+    this.records = ReaderOutput.emptyOut()
+    return out
+  }
+
+  /** The diagnostics found since the last call, forgotten here. */
+  takeDiagnostics(): Diagnostic.Diagnostic[] {
+    return this.sink.take()
+  }
+
+  /** Every diagnostic not taken, closed by the cap marker when some were dropped. */
   diagnostics(): Diagnostic.Diagnostic[] {
     return this.sink.finish(Math.max(1, this.framer.lines), this.framer.bytes)
   }
@@ -214,53 +301,59 @@ export class Decoder {
     let p = 0
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!
+      const errorsBefore = this.sink.errors
       while (p < pending.length && pending[p]!.line <= line.line) this.sink.add(pending[p++]!)
-      this.readLine(line)
+      this.readLine(line, errorsBefore)
     }
     while (p < pending.length) this.sink.add(pending[p++]!)
     pending.length = 0
   }
 
-  private readLine(line: Line): void {
+  private lineIssue(code: Diagnostic.DiagnosticCode, line: Line, field: Diagnostic.FieldRef | null, expected: string, message: string): void {
+    this.sink.add(Diagnostic.of({ code, line: line.line, field, byteOffset: line.byteOffset, expected, found: line.text, message }))
+  }
+
+  /** Reads a line; `errorsBefore` counts the errors before its framing ones (a record with those is not clean). */
+  private readLine(line: Line, errorsBefore: number): void {
     const s = line.text
+    const schema = this.schema
     if (this.state === DONE) {
-      this.sink.add(Diagnostic.make('trailing_data', line.line, null, line.byteOffset, s,
-        s.length === 0 ? 'empty line after the Z99 trailer' : 'data after the Z99 trailer'))
+      this.lineIssue('trailing_data', line, null, 'the end of the file', s.length === 0 ? 'empty line after the Z99 trailer' : 'data after the Z99 trailer')
       return
     }
     const type = transactionTypeOf(s)
     if (this.state === START) {
       this.state = BODY
-      if (type === this.schema.header.transactionType) {
+      if (type === schema.header.transactionType) {
         this.headerSeen = true
-        this.header = this.readRecord(this.schema.header, line)
+        this.header = this.readRecord(schema.header, line)
         return
       }
-      this.sink.add(Diagnostic.make('missing_header', line.line, null, line.byteOffset, s,
-        `the ${this.schema.label} file must open with an A00 header record`))
+      this.lineIssue('missing_header', line, null, 'an A00 header', `the ${schema.label} file must open with an A00 header record`)
     }
+    const expected = `an ${schema.body.transactionType} or Z99 record`
     if (s.length === 0) {
-      this.sink.add(Diagnostic.make('unexpected_record', line.line, null, line.byteOffset, s, 'empty line where a record was expected'))
+      this.lineIssue('unexpected_record', line, null, expected, 'empty line where a record was expected')
       return
     }
-    if (type === this.schema.trailer.transactionType) {
+    if (type === schema.trailer.transactionType) {
       this.state = DONE
       this.readTrailer(line)
       return
     }
     this.bodyCount++
-    if (type === this.schema.body.transactionType) {
-      const v = this.readRecord(this.schema.body, line)
-      if (v !== null) this.batch.push(v)
-    } else if (type === this.schema.header.transactionType) {
-      this.sink.add(Diagnostic.make('unexpected_record', line.line, null, line.byteOffset, s,
-        `second A00 header: a ${this.schema.label} file has one header, on line 1`))
-    } else if (this.schema.foreign.includes(type)) {
-      this.sink.add(Diagnostic.make('unexpected_record', line.line, { name: 'transactionType', index: 1 }, line.byteOffset, s,
-        `${type} record does not belong in a ${this.schema.label} file (expected ${this.schema.body.transactionType})`))
+    const typeField = { name: 'transactionType', index: 1 }
+    if (type === schema.body.transactionType) {
+      const v = this.readRecord(schema.body, line)
+      if (v !== null && this.sink.errors === errorsBefore) this.records.push(v)
+    } else if (type === schema.header.transactionType) {
+      this.lineIssue('unexpected_record', line, null, expected, `second A00 header: a ${schema.label} file has one header, on line 1`)
+    } else if (schema.foreign.includes(type)) {
+      this.lineIssue('unexpected_record', line, typeField, expected,
+        `${type} record does not belong in a ${schema.label} file (expected ${schema.body.transactionType})`)
     } else {
-      this.sink.add(Diagnostic.make('unexpected_record', line.line, { name: 'transactionType', index: 1 }, line.byteOffset, s,
-        `unknown transaction type ${JSON.stringify(type)} (a ${this.schema.label} file holds A00, ${this.schema.body.transactionType} and Z99 records)`))
+      this.lineIssue('unexpected_record', line, typeField, expected,
+        `unknown transaction type ${quote(type)} (a ${schema.label} file holds A00, ${schema.body.transactionType} and Z99 records)`)
     }
   }
 
@@ -275,9 +368,11 @@ export class Decoder {
     if (found !== expected) {
       const index = spec.fields.findIndex((f) => f.name === this.schema.recordCountField)
       const at = index >= 0 ? this.starts[index]! : 0
-      this.sink.add(Diagnostic.make('record_count_mismatch', line.line, { name: this.schema.recordCountField, index: index + 1 },
-        line.byteOffset + at, String(found),
-        `Record Count ${String(found)} does not match the ${expected} records counted${describeCountRule(rule)}`))
+      this.sink.add(Diagnostic.of({
+        code: 'record_count_mismatch', line: line.line, field: { name: this.schema.recordCountField, index: index + 1 }, byteOffset: line.byteOffset + at,
+        expected: String(expected), found: String(found),
+        message: `Record Count ${String(found)} does not match the ${expected} records counted${describeCountRule(rule)}`,
+      }))
     }
   }
 
@@ -300,8 +395,11 @@ export class Decoder {
     let ok = true
     if (n !== fields.length) {
       ok = false
-      this.sink.add(Diagnostic.make('field_count', line.line, null, line.byteOffset, s,
-        `${spec.transactionType} ${spec.label} has ${n} field${n === 1 ? '' : 's'}, expected ${fields.length} (fields are separated by commas, with none after the last)`))
+      this.sink.add(Diagnostic.of({
+        code: 'field_count', line: line.line, field: null, byteOffset: line.byteOffset, expected: `${fields.length} field${fields.length === 1 ? '' : 's'}`,
+        found: s,
+        message: `${spec.transactionType} ${spec.label} has ${n} field${n === 1 ? '' : 's'}, expected ${fields.length} (fields are separated by commas, with none after the last)`,
+      }))
     }
     const out: Values = {}
     const m = n < fields.length ? n : fields.length
@@ -315,7 +413,7 @@ export class Decoder {
     return ok ? out : null
   }
 
-  /** Checks one field; its content, or undefined after reporting the problem. */
+  /** Checks one field: each refinement's rule, called as the body reader calls it; its content, or undefined after reporting the problem. */
   private readField(f: Schema.FieldSpec, index: number, s: string, a: number, b: number, line: Line): string | undefined {
     const raw = s.slice(a, b)
     let value: string
@@ -323,42 +421,42 @@ export class Decoder {
       if (b - a < 2 || s.charCodeAt(a) !== QUOTE || s.charCodeAt(b - 1) !== QUOTE) {
         const quoted = raw.includes('"')
         this.report('bad_quoting', f, index, a, raw, line, quoted
-          ? `${describeField(f, index)} ${raw} has unbalanced double quotes`
-          : `${describeField(f, index)} ${raw === '' ? 'is empty' : `"${raw}" is not`} enclosed in double quotes (text fields are quoted)`)
+          ? `${describeField(f, index)} ${quote(raw)} has unbalanced double quotes`
+          : `${describeField(f, index)} ${raw === '' ? 'is empty' : `${quote(raw)} is not`} enclosed in double quotes (text fields are quoted)`)
         return undefined
       }
       value = raw.slice(1, -1)
       if (value.includes('"')) {
-        this.report('bad_quoting', f, index, a, raw, line, `${describeField(f, index)} ${raw} contains a double quote inside the text`)
+        this.report('bad_quoting', f, index, a, raw, line, `${describeField(f, index)} ${quote(raw)} contains a double quote inside the text`)
         return undefined
       }
     } else {
       if (raw.includes('"')) {
         this.report('bad_quoting', f, index, a, raw, line,
-          `${describeField(f, index)} ${raw} is quoted, but ${f.type === 'N' ? 'numeric' : 'date'} fields are bare`)
+          `${describeField(f, index)} ${quote(raw)} is quoted, but ${f.type === 'N' ? 'numeric' : 'date'} fields are bare`)
         return undefined
       }
       value = raw
     }
     const r = f.refinement
     if (f.type === 'D') {
-      if (!isDate(value)) {
-        this.report('invalid_date', f, index, a, raw, line, `${describeField(f, index)} "${value}" is not a real date written YYYYMMDD`)
+      if (!CalendarDate.isDate(value)) {
+        this.report('invalid_date', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} is not a real date written YYYYMMDD`)
         return undefined
       }
       return value
     }
     if (f.type === 'N') {
-      if (!allDigits(value)) {
-        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" is not ${value === '' ? 'present (it is mandatory)' : 'bare digits'}`)
+      if (value === '' || !Items.allAdmittedIn(value, Items.Chars.DIGIT)) {
+        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} is not ${value === '' ? 'present (it is mandatory)' : 'bare digits'}`)
         return undefined
       }
       if (value.length > f.maxLength || value.length < f.minLength) {
-        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" has ${value.length} digits, ${describeLength(f)}`)
+        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} has ${value.length} digits, ${describeLength(f)}`)
         return undefined
       }
     } else if (r._tag === 'none' && (value.length > f.maxLength || value.length < f.minLength)) {
-      this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" has ${value.length} characters, ${describeLength(f)}`)
+      this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} has ${value.length} characters, ${describeLength(f)}`)
       return undefined
     }
     switch (r._tag) {
@@ -366,34 +464,38 @@ export class Decoder {
         return value
       case 'constant':
         if (value === r.value) return value
-        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" should be "${r.value}"`)
+        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} should be "${r.value}"`)
         return undefined
       case 'oneOf':
         if (r.values.includes(value)) return value
         this.report('invalid_field', f, index, a, raw, line,
-          `${describeField(f, index)} "${value}" is not ${r.values.map((x, i) => `${x} (${r.meanings[i] ?? x})`).join(' or ')}`)
+          `${describeField(f, index)} ${quote(value)} is not ${r.values.map((x, i) => `${x} (${r.meanings[i] ?? x})`).join(' or ')}`)
         return undefined
       case 'letters':
-        if (value.length >= f.minLength && value.length <= f.maxLength && /^[A-Za-z]*$/.test(value)) return value
-        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" is not ${describeLength(f).replace('expected ', '')} letters`)
+        if (value.length >= f.minLength && value.length <= f.maxLength && Items.allAdmittedIn(value, Items.Chars.LETTERS)) return value
+        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} is not ${describeLength(f).replace('expected ', '')} letters`)
         return undefined
       case 'flag':
-        if (isFlag(value, this.legacy)) return value
-        this.report('invalid_flag', f, index, a, raw, line, isFlag(value, true)
-          ? `${describeField(f, index)} "${value}" is a pre-MP077 flag, accepted only with the legacy flags option`
-          : `${describeField(f, index)} "${value}" is not A, N or I`)
+        if (Flag.isFlag(value, this.legacy)) return value
+        this.report('invalid_flag', f, index, a, raw, line, Flag.isFlag(value, true)
+          ? `${describeField(f, index)} ${quote(value)} is a pre-MP077 flag, accepted only with the legacy flags option`
+          : `${describeField(f, index)} ${quote(value)} is not A, N or I`)
         return undefined
       case 'timeOfDay':
-        if (isTimeOfDay(value)) return value
-        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" is not a real time of day written HHMMSS`)
+        if (CalendarDate.isTimeOfDay(value)) return value
+        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} is not a real time of day written HHMMSS`)
         return undefined
-      case 'count':
-        if (value.length === 1 || value.charCodeAt(0) !== 48) return value
-        this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" has leading zeros (numbers are bare, with no padding)`)
+      case 'count': {
+        const problem = Items.countOf(value)
+        if (problem === Items.CountProblem.None) return value
+        this.report('invalid_field', f, index, a, raw, line, problem === Items.CountProblem.LeadingZeros
+          ? `${describeField(f, index)} ${quote(value)} has leading zeros (numbers are bare, with no padding)`
+          : `${describeField(f, index)} ${quote(value)} is out of range (a count has at most ${Items.MAX_COUNT_DIGITS} digits)`)
         return undefined
+      }
       case 'mprn':
         if (!Mprn.hasShape(value)) {
-          this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} "${value}" is not an MPRN (6 to 10 digits)`)
+          this.report('invalid_field', f, index, a, raw, line, `${describeField(f, index)} ${quote(value)} is not an MPRN (6 to 10 digits)`)
           return undefined
         }
         if (Mprn.isValid(value)) return value
@@ -407,23 +509,20 @@ export class Decoder {
     f: Schema.FieldSpec,
     index: number,
     at: number,
-    input: string,
+    found: string,
     line: Line,
     message: string,
     severity: Diagnostic.Severity = 'error',
   ): void {
-    this.sink.add(Diagnostic.make(code, line.line, { name: f.name, index }, line.byteOffset + at, input, message, severity))
+    const expected = code === 'bad_check_digit' ? 'valid MPRN check digits' : code === 'bad_quoting'
+      ? (f.type === 'T' ? 'text in double quotes' : 'a bare value, without quotes') : expectedOf(f, this.legacy)
+    this.sink.add(Diagnostic.of({ code, line: line.line, field: { name: f.name, index }, byteOffset: line.byteOffset + at, expected, found, message, severity }))
   }
 }
 
-const allDigits = (s: string): boolean => {
-  if (s.length === 0) return false
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
-  return true
-}
+// what UK Link readers are handed for the arguments only DTC records use
+const noRecord = (): unknown => null
+const noSpecs: ReadonlyArray<unknown> = []
 
 const describeLength = (f: Schema.FieldSpec): string =>
   f.minLength === f.maxLength ? `expected ${f.maxLength}` : `expected ${f.minLength} to ${f.maxLength}`
@@ -444,74 +543,51 @@ const transactionTypeOf = (s: string): string => {
 // Encoding
 // ---------------------------------------------------------------------------------------------
 
-/** Writes one record's line (no line end) from its value. */
-const lineWriter = (spec: Schema.RecordSpec): ((v: Values) => string) => {
-  const compiled = Fast.compileWriter(spec)
-  if (compiled !== null) return compiled
+/**
+ * Writes one record's line (no line end) from its value: field 1 is the transaction type, every
+ * other field writes its value, quoted for text fields. Unrolled for up to six fields: each
+ * property read then always sees the same key (one inline cache per field, the way a literal
+ * `v.mprn` would), which a loop over the names would not.
+ *
+ * @example
+ * import * as Schema from './Schema'
+ * lineWriter(Schema.E45)({ mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }) // '"E45",3938424403,"A",20211104'
+ * @since 0.2.0
+ * @category encoding
+ */
+export const lineWriter = (spec: Schema.RecordSpec): ((v: Values) => string) => {
   const first = spec.fields[0]!
   const prefix = `"${first.refinement._tag === 'constant' ? first.refinement.value : spec.transactionType}"`
   const rest = spec.fields.slice(1)
   const names = rest.map((f) => f.name)
-  const quoted = rest.map((f) => f.type === 'T')
-  const n = rest.length
-  return (v) => {
-    let out = prefix
-    for (let i = 0; i < n; i++) {
-      const x = v[names[i]!]
-      out += quoted[i] ? ',"' + x + '"' : ',' + x
-    }
-    return out
+  const open = rest.map((f) => (f.type === 'T' ? ',"' : ','))
+  const close = rest.map((f) => (f.type === 'T' ? '"' : ''))
+  const [k0, k1, k2, k3, k4, k5] = names as [string, string, string, string, string, string]
+  const [o0, o1, o2, o3, o4, o5] = open as [string, string, string, string, string, string]
+  const [c0, c1, c2, c3, c4, c5] = close as [string, string, string, string, string, string]
+  switch (rest.length) {
+    case 0:
+      return () => prefix
+    case 1:
+      return (v) => prefix + o0 + v[k0] + c0
+    case 2:
+      return (v) => prefix + o0 + v[k0] + c0 + o1 + v[k1] + c1
+    case 3:
+      return (v) => prefix + o0 + v[k0] + c0 + o1 + v[k1] + c1 + o2 + v[k2] + c2
+    case 4:
+      return (v) => prefix + o0 + v[k0] + c0 + o1 + v[k1] + c1 + o2 + v[k2] + c2 + o3 + v[k3] + c3
+    case 5:
+      return (v) => prefix + o0 + v[k0] + c0 + o1 + v[k1] + c1 + o2 + v[k2] + c2 + o3 + v[k3] + c3 + o4 + v[k4] + c4
+    case 6:
+      return (v) => prefix + o0 + v[k0] + c0 + o1 + v[k1] + c1 + o2 + v[k2] + c2 + o3 + v[k3] + c3 + o4 + v[k4] + c4 + o5 + v[k5] + c5
+    default:
+      return (v) => {
+        let out = prefix
+        for (let i = 0; i < names.length; i++) out += open[i]! + v[names[i]!] + close[i]!
+        return out
+      }
   }
 }
-
-/** Accumulates lines and cuts them into byte chunks of about {@link CHUNK_SIZE}. */
-class Writer {
-  private text = ''
-  count = 0
-  private readonly header: (v: Values) => string
-  private readonly body: (v: Values) => string
-  private readonly trailer: (v: Values) => string
-  constructor(schema: Schema.FileSchema, private readonly eol: Eol) {
-    this.header = lineWriter(schema.header)
-    this.body = lineWriter(schema.body)
-    this.trailer = lineWriter(schema.trailer)
-  }
-  writeHeader(h: Values): void {
-    this.text += this.header(h) + this.eol
-  }
-  /** Adds a record; a chunk when enough text has gathered. */
-  writeRecord(r: Values): Uint8Array | null {
-    this.text += this.body(r) + this.eol
-    this.count++
-    if (this.text.length < CHUNK_SIZE) return null
-    const out = fromLatin1(this.text)
-    this.text = ''
-    return out
-  }
-  /** Adds the trailer; the last chunk. */
-  writeTrailer(t: Values, finalNewline: boolean): Uint8Array {
-    this.text += this.trailer(t) + (finalNewline ? this.eol : '')
-    const out = fromLatin1(this.text)
-    this.text = ''
-    return out
-  }
-}
-
-const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
-  if (chunks.length === 1) return chunks[0]!
-  let n = 0
-  for (const c of chunks) n += c.length
-  const out = new Uint8Array(n)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
-}
-
-const isAsyncIterable = <A>(u: AsyncIterable<A> | Iterable<A>): u is AsyncIterable<A> =>
-  typeof (u as AsyncIterable<A>)[Symbol.asyncIterator] === 'function'
 
 // ---------------------------------------------------------------------------------------------
 // The codec
@@ -521,120 +597,160 @@ const isAsyncIterable = <A>(u: AsyncIterable<A> | Iterable<A>): u is AsyncIterab
  * Collects a stream decoder's items into the inspection `inspect` would give for the whole buffer.
  *
  * @example
- * const inspection = await collect(Dxi.decodeStream(chunks))
+ * import * as Dxi from './Dxi'
+ * async function* none(): AsyncGenerator<Uint8Array> {}
+ * void collect(Dxi.decodeStream(none())).then((r) => r.diagnostics[0]?.code) // 'empty_file'
  * @since 0.1.0
  * @category destructors
  */
-export const collect = async <H, R, T>(items: AsyncIterable<StreamItem<H, R, T>>): Promise<Inspection<File<H, R, T>>> => {
-  let header: H | null = null
-  const records: R[] = []
-  for await (const item of items) {
-    if (item.type === 'header') header = item.header
-    else if (item.type === 'records') for (const r of item.records) records.push(r)
-    else {
-      const valid = !Diagnostic.hasErrors(item.diagnostics) && header !== null && item.trailer !== null
-      return {
-        file: valid ? { header: header!, records, trailer: item.trailer!, eol: item.eol, finalNewline: item.finalNewline } : null,
-        diagnostics: item.diagnostics,
-      }
-    }
-  }
-  return { file: null, diagnostics: [] }
-}
+export const collect: <H, R, T>(items: AsyncIterable<StreamItem<H, R, T> | DiagnosticsItem>) => Promise<Inspection<File<H, R, T>>> = FileEngine.collect
+
+/**
+ * A UK Link file schema as a file kind of the shell (`FileEngine`): its decoder and writer.
+ *
+ * @example
+ * import * as Schema from './Schema'
+ * const d = declaration(Schema.dxiSchema())
+ * @since 0.2.0
+ * @category constructors
+ */
+export const declaration = <H, R, T>(schema: Schema.FileSchema, choice: ReaderChoice = 'default'): FileEngine.Declaration<H, R, T> => ({
+  decoder: (options, yieldDiagnostics) => new Decoder(schema, options, choice, yieldDiagnostics) as unknown as FileEngine.Decoder<H, R, T>,
+  writer: {
+    header: lineWriter(schema.header) as (h: H) => string,
+    record: lineWriter(schema.body) as (r: R) => string,
+    trailer: lineWriter(schema.trailer) as (t: T) => string,
+  },
+})
 
 /**
  * The file codec of a UK Link file schema (the types `H`, `R`, `T` must match the schema's field
- * names: they are not checked).
+ * names: they are not checked). A body layout without a reader generated at build time is read by
+ * the detailed path alone, unless `reader` is the run-time compiler of the `dcc-service-flags/compile`
+ * entry point (see `FileCodec.ReaderChoice`).
  *
  * @example
+ * import * as Schema from './Schema'
  * const Dxi = codec<A00Header, { mprn: string; flag: string; effectiveFrom: string }, Z99Trailer>(Schema.dxiSchema())
- * Dxi.inspect(bytes).diagnostics
+ * Dxi.inspect(new TextEncoder().encode('"A00",1234567890,"DXI",20211104,120000,1\n"Z99",0\n')).diagnostics // []
  * @since 0.1.0
  * @category constructors
  */
-export const codec = <H, R, T>(schema: Schema.FileSchema): Codec<H, R, T> => {
+export const codec = <H, R, T>(schema: Schema.FileSchema, options: CodecOptions = {}): Codec<H, R, T> => {
   const rule = schema.recordCount
   const extra = (rule.includesHeader ? 1 : 0) + (rule.includesTrailer ? 1 : 0)
   const trailerFor = (n: number): T => ({ [schema.recordCountField]: n + extra }) as T
-
-  const inspect = (bytes: Uint8Array, options?: DecodeOptions): Inspection<File<H, R, T>> => {
-    const d = new Decoder(schema, options)
-    // big pieces: values sliced from many small texts cost the garbage collector more (see Lines.PIECE_SIZE)
-    for (let at = 0; at < bytes.length; at += PIECE_SIZE) d.push(bytes.subarray(at, at + PIECE_SIZE))
-    d.end()
-    const diagnostics = d.diagnostics()
-    const file = d.sink.errors === 0 && d.header !== null && d.trailer !== null
-      ? { header: d.header as H, records: d.batch as R[], trailer: d.trailer as T, eol: d.eol, finalNewline: d.finalNewline }
-      : null
-    return { file, diagnostics }
+  const engine = FileEngine.codec(declaration<H, R, T>(schema, options.reader))
+  return {
+    kind: schema.kind,
+    schema,
+    declaration: engine.declaration,
+    inspect: engine.inspect,
+    decode: engine.decode,
+    encode: engine.encode,
+    decodeStream: engine.decodeStream,
+    encodeStream: (header, records, o = {}) => engine.encodeStreamWith(header, records, (c) => trailerFor(c.records), o),
+    makeFile: (header, records, eol = '\n', finalNewline = true) => ({ header, records, trailer: trailerFor(records.length), eol, finalNewline }),
   }
-
-  const decode = (bytes: Uint8Array, options?: DecodeOptions): E.Either<NEA.NonEmptyArray<Diagnostic.Diagnostic>, File<H, R, T>> => {
-    const { file, diagnostics } = inspect(bytes, options)
-    if (file !== null) return E.right(file)
-    const errors = diagnostics.filter((x) => x.severity === 'error')
-    return E.left((errors.length > 0 ? errors : diagnostics) as NEA.NonEmptyArray<Diagnostic.Diagnostic>)
-  }
-
-  async function* decodeStream(source: AsyncIterable<Uint8Array>, options: StreamOptions = {}): AsyncGenerator<StreamItem<H, R, T>, void, undefined> {
-    const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000))
-    const d = new Decoder(schema, options)
-    let headerSent = false
-    for await (const chunk of pieces(source)) {
-      d.push(chunk)
-      if (!headerSent && d.header !== null) {
-        headerSent = true
-        yield { type: 'header', header: d.header as H }
-      }
-      if (d.batch.length >= batchSize) {
-        const all = d.batch
-        d.batch = ReaderOutput.emptyOut()
-        let at = 0
-        for (; at + batchSize <= all.length; at += batchSize) yield { type: 'records', records: all.slice(at, at + batchSize) as R[] }
-        if (at < all.length) d.batch = all.slice(at)
-      }
-    }
-    d.end()
-    if (!headerSent && d.header !== null) yield { type: 'header', header: d.header as H }
-    const rest = d.batch
-    d.batch = []
-    for (let at = 0; at < rest.length; at += batchSize) yield { type: 'records', records: rest.slice(at, at + batchSize) as R[] }
-    yield { type: 'end', trailer: d.trailer as T | null, eol: d.eol, finalNewline: d.finalNewline, diagnostics: d.diagnostics() }
-  }
-
-  const encode = (file: File<H, R, T>): Uint8Array => {
-    const w = new Writer(schema, file.eol)
-    const chunks: Uint8Array[] = []
-    w.writeHeader(file.header as Values)
-    const records = file.records as ReadonlyArray<Values>
-    for (let i = 0; i < records.length; i++) {
-      const c = w.writeRecord(records[i]!)
-      if (c !== null) chunks.push(c)
-    }
-    chunks.push(w.writeTrailer(file.trailer as Values, file.finalNewline))
-    return concat(chunks)
-  }
-
-  async function* encodeStream(header: H, records: AsyncIterable<R> | Iterable<R>, options: EncodeStreamOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
-    const w = new Writer(schema, options.eol ?? '\n')
-    w.writeHeader(header as Values)
-    if (isAsyncIterable(records)) {
-      for await (const r of records) {
-        const c = w.writeRecord(r as Values)
-        if (c !== null) yield c
-      }
-    } else {
-      for (const r of records) {
-        const c = w.writeRecord(r as Values)
-        if (c !== null) yield c
-      }
-    }
-    yield w.writeTrailer(trailerFor(w.count) as Values, options.finalNewline ?? true)
-  }
-
-  const makeFile = (header: H, records: ReadonlyArray<R>, eol: Eol = '\n', finalNewline = true): File<H, R, T> => ({
-    header, records, trailer: trailerFor(records.length), eol, finalNewline,
-  })
-
-  return { kind: schema.kind, schema, inspect, decode, encode, decodeStream, encodeStream, makeFile }
 }
+
+// ---------------------------------------------------------------------------------------------
+// What every UK Link kind's module shares
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a kind's `make` needs: the header (its File Type as the kind decides) and the records.
+ *
+ * @example
+ * const i: MakeInput<{ mprn: string }> = { header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] }
+ * @since 0.2.0
+ * @category model
+ */
+export interface MakeInput<R> {
+  readonly header: {
+    readonly organisationId: string
+    /** Three letters; each kind says whether it may be given and its default. */
+    readonly fileType?: string
+    readonly creationDate: string
+    readonly creationTime: string
+    /** A number is written in decimal. */
+    readonly generationNumber: string | number
+  }
+  readonly records: ReadonlyArray<R>
+  /** Default LF. */
+  readonly eol?: Eol
+  /** Default true. */
+  readonly finalNewline?: boolean
+}
+
+/**
+ * A new file value of a kind: the header with the File Type given (`fileType`), the trailer
+ * computed from the records, LF with a final newline unless told. Field values are not checked
+ * here (`inspect(encode(file))` does that).
+ *
+ * @example
+ * import * as Schema from './Schema'
+ * const dxi = codec<A00Header, { mprn: string }, Z99Trailer>(Schema.dxiSchema())
+ * make(dxi, 'DXI', { header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] }).trailer // { recordCount: 0 }
+ * @since 0.2.0
+ * @category constructors
+ */
+export const make = <R>(c: Codec<A00Header, R, Z99Trailer>, fileType: string, input: MakeInput<R>): File<A00Header, R, Z99Trailer> =>
+  c.makeFile(
+    {
+      organisationId: input.header.organisationId,
+      fileType,
+      creationDate: input.header.creationDate,
+      creationTime: input.header.creationTime,
+      generationNumber: String(input.header.generationNumber),
+    },
+    input.records,
+    input.eol,
+    input.finalNewline,
+  )
+
+/**
+ * io-ts codec of the JSON shape of an A00 header (shape only).
+ *
+ * @example
+ * headerJsonCodec.is({ organisationId: '1', fileType: 'DXI', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }) // true
+ * @since 0.2.0
+ * @category codecs
+ */
+export const headerJsonCodec: t.Type<A00Header> = t.type({
+  organisationId: t.string,
+  fileType: t.string,
+  creationDate: t.string,
+  creationTime: t.string,
+  generationNumber: t.string,
+}, 'A00Header')
+
+/**
+ * io-ts codec of the JSON shape of a Z99 trailer (shape only).
+ *
+ * @example
+ * trailerJsonCodec.is({ recordCount: 2 }) // true
+ * @since 0.2.0
+ * @category codecs
+ */
+export const trailerJsonCodec: t.Type<Z99Trailer> = t.type({ recordCount: t.number }, 'Z99Trailer')
+
+/**
+ * io-ts codec of a whole file value's JSON shape (what `dcc-flags decode` prints and `encode` reads),
+ * given its records' codec. It checks shape only; wire rules are checked by `inspect` on the
+ * encoded bytes.
+ *
+ * @example
+ * const c = fileJsonCodec(t.type({ mprn: t.string }), 'MyFile')
+ * c.is({ header: { organisationId: '1', fileType: 'DXI', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }, records: [], trailer: { recordCount: 0 }, eol: '\n', finalNewline: true }) // true
+ * @since 0.2.0
+ * @category codecs
+ */
+export const fileJsonCodec = <R>(record: t.Type<R>, name: string): t.Type<File<A00Header, R, Z99Trailer>> =>
+  t.type({
+    header: headerJsonCodec,
+    records: t.readonlyArray(record),
+    trailer: trailerJsonCodec,
+    eol: t.union([t.literal('\n'), t.literal('\r\n')]),
+    finalNewline: t.boolean,
+  }, name)

@@ -227,7 +227,7 @@ describe('options', () => {
 
   it('formats diagnostics for dcc-flags validate', () => {
     const d = only(dxi(HEADER, '"E45",3938424403,"X",20211104', '"Z99",1'))
-    expect(Diagnostic.format(d)).toBe(`2:flag invalid_flag ${d.message}`)
+    expect(Diagnostic.format(d)).toBe(`2:flag invalid_flag ${d.message} (byte ${d.byteOffset})`)
   })
 })
 

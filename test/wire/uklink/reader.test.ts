@@ -3,7 +3,12 @@ import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
 import * as Dxi from '../../../src/wire/uklink/Dxi'
 import * as Dxr from '../../../src/wire/uklink/Dxr'
-import * as Fast from '../../../src/wire/uklink/Fast'
+import * as ReaderProgram from '../../../src/wire/uklink/ReaderProgram'
+import * as Program from '../../../src/wire/reader/Program'
+import { compile, compiler } from '../../../src/wire/reader/Compile'
+import { isGenerated, readerOf } from '../../../src/wire/reader/Readers'
+import * as DateCache from '../../../src/wire/DateCache'
+import type { ReaderChoice } from '../../../src/wire/FileCodec'
 import * as Schema from '../../../src/wire/uklink/Schema'
 import * as UkLink from '../../../src/wire/uklink/UkLink'
 import type { DecodeOptions } from '../../../src/wire/FileCodec'
@@ -12,11 +17,11 @@ import * as arb from '../../arbitraries/uklink'
 import { bytes } from './helpers'
 
 /** Everything a decoder ends with, the input fed in the given chunks. */
-const run = (schema: Schema.FileSchema, chunks: ReadonlyArray<Uint8Array>, fast: boolean, options: DecodeOptions) => {
-  const d = new UkLink.Decoder(schema, options, fast)
+const run = (schema: Schema.FileSchema, chunks: ReadonlyArray<Uint8Array>, reader: ReaderChoice, options: DecodeOptions) => {
+  const d = new UkLink.Decoder(schema, options, reader)
   for (const c of chunks) d.push(c)
   d.end()
-  return { records: d.batch, header: d.header, trailer: d.trailer, diagnostics: d.diagnostics(), eol: d.eol, finalNewline: d.finalNewline }
+  return { records: d.records, header: d.header, trailer: d.trailer, diagnostics: d.diagnostics(), eol: d.eol, finalNewline: d.finalNewline }
 }
 
 const options = fc.record({ legacyFlags: fc.boolean(), checkDigits: fc.constantFrom('error' as const, 'warning' as const) })
@@ -89,38 +94,50 @@ const kinds = [
   { name: 'a layout of every field kind', schema: mixedSchema, valid: mixedFile, loose: fileOf(fc.oneof(mixedLine(false), mixedLine(true)), 'ABC') },
 ] as const
 
-describe('compiled fast path', () => {
+/** A reader's arguments around the bytes: no DTC nesting, a fresh date cache. */
+const call = (read: Program.BodyReader, s: string, at: number, crlf: boolean, legacy: boolean, out: unknown[], cache = DateCache.emptyDateCache()) =>
+  read(bytes(s), s, at, s.length, Number.POSITIVE_INFINITY, crlf, legacy, out, Program.emptyCounts(), [], [], () => null, [], cache.keys, cache.values)
+
+describe('UK Link body readers', () => {
+  it('E45 and E46 have generated readers; the layout of every field kind has none', () => {
+    expect(isGenerated(ReaderProgram.programOf(Schema.E45)!)).toBe(true)
+    expect(isGenerated(ReaderProgram.programOf(Schema.E46)!)).toBe(true)
+    expect(isGenerated(ReaderProgram.programOf(mixed)!)).toBe(false)
+  })
+
   for (const k of kinds) {
+    // DXI and E46 take their generated readers by default; the mixed layout needs compiling
+    const reader: ReaderChoice = k.schema === mixedSchema ? compiler : 'default'
     fcTest.prop([fc.oneof(k.valid, k.loose, arb.mutated(k.valid), arb.mutated(k.loose)), arb.cuts, options], { numRuns: 300 })(
-      `${k.name}: on damaged bytes and wrong values in any chunking, gives what the checking path gives on the whole buffer`,
+      `${k.name}: on damaged bytes and wrong values in any chunking, the reader gives what the detailed path gives on the whole buffer`,
       (b, cuts, o) => {
-        expect(run(k.schema, arb.split(b, cuts), true, o)).toEqual(run(k.schema, [b], false, o))
+        expect(run(k.schema, arb.split(b, cuts), reader, o)).toEqual(run(k.schema, [b], 'detailed', o))
       },
     )
   }
 
   fcTest.prop([mixedFile])('a layout of every field kind decodes its valid files cleanly, and every body line through the reader', (b) => {
-    const read = Fast.compile(mixed)
+    const read = compile(ReaderProgram.programOf(mixed)!)
     expect(read).not.toBeNull()
-    const r = run(mixedSchema, [b], true, { legacyFlags: true })
+    const r = run(mixedSchema, [b], compiler, { legacyFlags: true })
     expect(r.diagnostics).toEqual([])
     // the reader alone takes every body line: from just past the header to the trailer
     const s = Buffer.from(b).toString('latin1')
     const from = s.indexOf('\n') + 1
-    const out: Array<Record<string, string | number>> = []
-    const to = read!(b, s, from, r.eol === '\r\n', true, out, new Int32Array(Fast.DATE_SLOTS).fill(-1), [])
+    const out: unknown[] = []
+    const to = call(read!, s, from, r.eol === '\r\n', true, out)
     expect(to).toBe(s.indexOf('"Z99"'))
     expect(out).toEqual(r.records)
   })
 
   it('reads clean records and stops, consuming nothing more, at the first it cannot take', () => {
-    const read = Fast.compile(Schema.E45)!
+    const read = readerOf(ReaderProgram.programOf(Schema.E45))!
     const good = '"E45",3938424403,"A",20211104\n"E45",123456707,"N",20240229\n'
     for (const bad of ['"E45",3938424404,"A",20211104\n', '"E45",3938424403,"S",20211104\n', '"E45",3938424403,"A",20230229\n',
       '"E45",3938424403,"A",20211104\r\n', '"E45",3938424403,A,20211104\n', '"E45",3938424403,"A",20211104', '"Z99",2\n']) {
       const s = good + bad
-      const out: Array<Record<string, string | number>> = []
-      expect(read(bytes(s), s, 0, false, false, out, new Int32Array(Fast.DATE_SLOTS).fill(-1), [])).toBe(good.length)
+      const out: unknown[] = []
+      expect(call(read, s, 0, false, false, out)).toBe(good.length)
       expect(out).toEqual([
         { mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' },
         { mprn: '123456707', flag: 'N', effectiveFrom: '20240229' },
@@ -129,21 +146,27 @@ describe('compiled fast path', () => {
   })
 
   it('takes legacy flags only when told', () => {
-    const read = Fast.compile(Schema.E46)!
+    const read = readerOf(ReaderProgram.programOf(Schema.E46))!
     const s = '"E46","RJ",7300000101,"W",20211104\r\n'
-    const keys = new Int32Array(Fast.DATE_SLOTS).fill(-1)
-    expect(read(bytes(s), s, 0, true, false, [], keys, [])).toBe(0)
-    const out: Array<Record<string, string | number>> = []
-    expect(read(bytes(s), s, 0, true, true, out, keys, [])).toBe(s.length)
+    expect(call(read, s, 0, true, false, [])).toBe(0)
+    const out: unknown[] = []
+    expect(call(read, s, 0, true, true, out)).toBe(s.length)
     expect(out).toEqual([{ outcome: 'RJ', mprn: '7300000101', flag: 'W', effectiveFrom: '20211104' }])
   })
 
-  it('leaves layouts with a field kind it does not know to the checking path', () => {
+  it('leaves layouts with a field kind it does not know to the detailed path', () => {
     const odd = Schema.record('X02', 'odd', [{ ...Schema.numeric('x', 'X', 3), refinement: { _tag: 'flag' } }])
-    expect(Fast.compile(odd)).toBeNull()
+    expect(ReaderProgram.programOf(odd)).toBeNull()
+    expect(readerOf(ReaderProgram.programOf(odd), compiler)).toBeNull()
   })
 
-  fcTest.prop([arb.dxrRecord(true)])('the compiled writer writes what the field-by-field writer writes', (r) => {
-    expect(Fast.compileWriter(Schema.E46)!(r)).toBe(`"E46","${r.outcome}",${r.mprn},"${r.flag}",${r.effectiveFrom}`)
+  fcTest.prop([arb.dxrRecord(true)])('the line writer writes each field in order, text quoted', (r) => {
+    expect(UkLink.lineWriter(Schema.E46)(r as unknown as Record<string, string>)).toBe(`"E46","${r.outcome}",${r.mprn},"${r.flag}",${r.effectiveFrom}`)
+  })
+
+  fcTest.prop([fc.integer({ min: 0, max: 9 }), fc.boolean()])('the line writer of any number of fields, text or numeric', (n, text) => {
+    const fields = Array.from({ length: n }, (_, i) => (text ? Schema.text(`f${i}`, `F${i}`, 0, 9) : Schema.numeric(`f${i}`, `F${i}`, 9)))
+    const v = Object.fromEntries(fields.map((f, i) => [f.name, String(i)]))
+    expect(UkLink.lineWriter(Schema.record('X03', 'x', fields))(v)).toBe(['"X03"', ...fields.map((_, i) => (text ? `"${i}"` : String(i)))].join(','))
   })
 })

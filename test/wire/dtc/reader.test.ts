@@ -3,7 +3,11 @@ import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
 import * as Schema from '../../../src/wire/dtc/Schema'
 import * as Dtc from '../../../src/wire/dtc/Dtc'
-import * as Fast from '../../../src/wire/dtc/Fast'
+import * as Program from '../../../src/wire/reader/Program'
+import * as DtcProgram from '../../../src/wire/dtc/ReaderProgram'
+import { compile, compiler } from '../../../src/wire/reader/Compile'
+import { isGenerated } from '../../../src/wire/reader/Readers'
+import * as DateCache from '../../../src/wire/DateCache'
 import * as D0350 from '../../../src/wire/dtc/D0350'
 import * as arb from '../../arbitraries/dtc'
 import { bytes } from './helpers'
@@ -46,10 +50,14 @@ const shaped = (declared: boolean): Dtc.Mapping<ReadonlyArray<string>, Record<st
   ...(declared ? { recordShape: (g: Schema.GroupSpec) => g.items.map((item, i) => [item.name, i] as const) } : {}),
 })
 
-type Path = 'compiled' | 'handWritten' | 'detailed'
+// `generated`: the reader generated at build time (D0350); `compiled`: one compiled at run time (a flow
+// without a generated reader); `detailed`: no reader, every line on the detailed path
+type Path = 'generated' | 'compiled' | 'detailed'
+
+const choice = (path: Path) => (path === 'detailed' ? 'detailed' : path === 'compiled' ? compiler : 'default')
 
 const run = <R>(schema: Schema.FlowSchema, mapping: Dtc.Mapping<unknown, R, unknown>, b: Uint8Array, path: Path, legacyFlags: boolean, chunk: number) => {
-  const d = new Dtc.Decoder(schema, mapping, { legacyFlags }, { fastPath: path !== 'detailed', compiled: path === 'compiled' })
+  const d = new Dtc.Decoder(schema, mapping, { legacyFlags }, choice(path))
   for (let i = 0; i < b.length; i += chunk) d.push(b.subarray(i, i + chunk))
   d.end()
   return { records: d.records, header: d.header, trailer: d.trailer, diagnostics: d.diagnostics(), eol: d.eol, finalNewline: d.finalNewline }
@@ -61,49 +69,58 @@ const withoutGroup = (r: ReturnType<typeof run<Record<string, string>>>) => ({
   records: r.records.map(({ group: _, ...rest }) => rest),
 })
 
+// the D0350 codec with no reader: the oracle of the typed records
+const detailedD0350 = D0350.fromLayout(D0350.layout, { reader: 'detailed' })
+
 const damagedD0350 = arb.d0350File({ legacyFlags: true, maxRecords: 8 }).map((f) => D0350.encode(f)).chain((b) => fc.oneof(fc.constant(b), arb.mutate(b)))
 const damagedRich = arb.dtcFile(richFlow).map((f) => Dtc.codec(richFlow).encode(f)).chain((b) => fc.oneof(fc.constant(b), arb.mutate(b)))
 
 // small chunks cut most lines (read by the detailed path once completed); whole files run through the fast paths
 const chunkSize = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 65, max: 400 }), fc.constant(1 << 20))
 
-describe('DTC compiled fast path', () => {
+describe('DTC body readers', () => {
+  it('D0350 has generated readers (typed records and generic groups); the rich flow has none', () => {
+    expect(isGenerated(DtcProgram.programOf(D0350.layout.groups, [D0350.recordShape(D0350.layout)])!)).toBe(true)
+    expect(isGenerated(DtcProgram.programOf(D0350.layout.groups, [null])!)).toBe(true)
+    expect(isGenerated(DtcProgram.programOf(richFlow.groups, richFlow.groups.map(() => null))!)).toBe(false)
+  })
+
   fcTest.prop([damagedD0350, fc.boolean(), chunkSize])(
-    'D0350: compiled and hand-written readers give what the detailed path gives, on damaged files in any chunking',
+    'D0350: the generated readers give what the detailed path gives, on damaged files in any chunking',
     (b, legacyFlags, chunk) => {
       const detailed = run(D0350.layout, Dtc.genericMapping, b, 'detailed', legacyFlags, chunk)
-      expect(run(D0350.layout, Dtc.genericMapping, b, 'compiled', legacyFlags, chunk)).toEqual(detailed)
-      expect(run(D0350.layout, Dtc.genericMapping, b, 'handWritten', legacyFlags, chunk)).toEqual(detailed)
+      expect(run(D0350.layout, Dtc.genericMapping, b, 'generated', legacyFlags, chunk)).toEqual(detailed)
+      expect(D0350.inspect(b, { legacyFlags })).toEqual(detailedD0350.inspect(b, { legacyFlags }))
       const detailedShaped = withoutGroup(run(D0350.layout, shaped(false), b, 'detailed', legacyFlags, chunk))
       expect(withoutGroup(run(D0350.layout, shaped(true), b, 'compiled', legacyFlags, chunk))).toEqual(detailedShaped)
     },
   )
 
   fcTest.prop([damagedRich, fc.boolean(), chunkSize])(
-    'every item kind and nested groups: compiled and hand-written readers give what the detailed path gives',
+    'every item kind and nested groups: a compiled reader gives what the detailed path gives',
     (b, legacyFlags, chunk) => {
       const detailed = run(richFlow, Dtc.genericMapping, b, 'detailed', legacyFlags, chunk)
       expect(run(richFlow, Dtc.genericMapping, b, 'compiled', legacyFlags, chunk)).toEqual(detailed)
-      expect(run(richFlow, Dtc.genericMapping, b, 'handWritten', legacyFlags, chunk)).toEqual(detailed)
+      // no reader generated and none asked for: the detailed path reads
+      expect(run(richFlow, Dtc.genericMapping, b, 'generated', legacyFlags, chunk)).toEqual(detailed)
       const detailedShaped = withoutGroup(run(richFlow, shaped(false), b, 'detailed', legacyFlags, chunk))
       expect(withoutGroup(run(richFlow, shaped(true), b, 'compiled', legacyFlags, chunk))).toEqual(detailedShaped)
     },
   )
 
   const damagedAny = fc.oneof(damagedD0350.map((b) => [D0350.layout, b] as const), damagedRich.map((b) => [richFlow, b] as const))
-  fcTest.prop([damagedAny, chunkSize, fc.integer({ min: 1, max: 5 }), fc.constantFrom<Path>('compiled', 'handWritten', 'detailed')])(
+  fcTest.prop([damagedAny, chunkSize, fc.integer({ min: 1, max: 5 }), fc.constantFrom<Path>('generated', 'compiled', 'detailed')])(
     'pushUntil and resume, stopping every `limit` records, give what push gives, records in the same order',
     ([schema, b], chunk, limit, path) => {
       const whole = run(schema, Dtc.genericMapping, b, path, false, chunk)
-      const d = new Dtc.Decoder(schema, Dtc.genericMapping, {}, { fastPath: path !== 'detailed', compiled: path === 'compiled' })
+      const d = new Dtc.Decoder(schema, Dtc.genericMapping, {}, choice(path))
       const records: Dtc.Group[] = []
       for (let i = 0; i < b.length; i += chunk) {
         let done = d.pushUntil(b.subarray(i, i + chunk), limit)
         while (!done) {
           const got = d.takeRecords()
-          // it stops once the limit is reached (the hand-written reader may read a few more)
-          if (path === 'handWritten') expect(got.length).toBeGreaterThanOrEqual(limit)
-          else expect(got.length).toBe(limit)
+          // it stops once the limit is reached
+          expect(got.length).toBe(limit)
           records.push(...got)
           done = d.resume(limit)
         }
@@ -134,7 +151,6 @@ describe('DTC compiled fast path', () => {
           const b = bytes([zhv, ...body, `ZPT|1|${body.length}||1|20211104120000|`].join(eol) + eol)
           const detailed = run(richFlow, Dtc.genericMapping, b, 'detailed', legacyFlags, 1 << 20)
           expect(run(richFlow, Dtc.genericMapping, b, 'compiled', legacyFlags, 1 << 20)).toEqual(detailed)
-          expect(run(richFlow, Dtc.genericMapping, b, 'handWritten', legacyFlags, 1 << 20)).toEqual(detailed)
         }
       }
     }
@@ -148,18 +164,17 @@ describe('DTC compiled fast path', () => {
     expect(r.records[0]).toEqual({ mpanCore: '1200023305967', flag: 'A', effectiveFrom: '20211104' })
   })
 
-  it('compiles once per groups and shapes, and refuses groups it cannot read cleanly without throwing', () => {
-    const shapes = D0350.layout.groups.map(() => null)
-    const reader = Fast.compile(D0350.layout.groups, shapes)
-    expect(reader).not.toBeNull()
-    expect(Fast.compile(D0350.layout.groups, shapes)).toBe(reader)
-    // a constant holding `|` can never be read cleanly; `__proto__` is no literal key
+  it('a program no reader can take gives none; a constant holding `|` never reads; `__proto__` is no literal key', () => {
+    expect(DtcProgram.programOf([{ id: 'TOOLONG', label: 'x', level: 1, parent: null, items: [] }], [null])).toBeNull()
     const odd: Schema.GroupSpec[] = [{ id: 'ODD', label: 'Odd', level: 1, parent: null, items: [Schema.item('__proto__', 'x', null, Schema.constant('a|b'))] }]
-    const read = Fast.compile(odd, [[['__proto__', 0]]])
+    const program = DtcProgram.programOf(odd, [[['__proto__', 0]]])!
+    expect(program.records[0]!.build).toEqual({ _tag: 'items' })
+    const read = compile(program)
     expect(read).not.toBeNull()
     const u = bytes('ODD|a|b|\n')
     const out: unknown[] = []
-    expect(read!(u, 'ODD|a|b|\n', 0, u.length, Number.POSITIVE_INFINITY, false, false, out, Fast.emptyCounts(), [], [], () => null, odd, new Int32Array(Fast.DATE_SLOTS).fill(-1), [])).toBe(0)
+    const cache = DateCache.emptyDateCache()
+    expect(read!(u, 'ODD|a|b|\n', 0, u.length, Number.POSITIVE_INFINITY, false, false, out, Program.emptyCounts(), [], [], () => null, odd, cache.keys, cache.values)).toBe(0)
     expect(out).toEqual([])
   })
 })
