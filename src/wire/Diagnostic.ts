@@ -234,12 +234,16 @@ export class Collector {
   private kept = 0
   private dropped = 0
   constructor(readonly max: number = DEFAULT_MAX_DIAGNOSTICS) {}
+  private droppedErrors = 0
   add(d: Diagnostic): void {
     if (d.severity === 'error') this.errors++
     if (this.kept < this.max) {
       this.list.push(d)
       this.kept++
-    } else this.dropped++
+    } else {
+      this.dropped++
+      if (d.severity === 'error') this.droppedErrors++
+    }
   }
   /** The diagnostics kept since the last take, forgotten here. */
   take(): Diagnostic[] {
@@ -247,7 +251,10 @@ export class Collector {
     this.list = []
     return out
   }
-  /** The kept diagnostics not taken, closed with a `too_many_diagnostics` line when some were dropped. */
+  /**
+   * The kept diagnostics not taken, closed with a `too_many_diagnostics` line when some were dropped
+   * (an error when errors were among them, else a warning).
+   */
   finish(lastLine: number, byteOffset: number): Diagnostic[] {
     if (this.dropped === 0) return this.list
     return [
@@ -255,6 +262,8 @@ export class Collector {
       of({
         code: 'too_many_diagnostics', line: lastLine, field: null, byteOffset, expected: `at most ${this.max} diagnostics`, found: `${this.dropped} more`,
         message: `${this.dropped} more diagnostics not listed (cap ${this.max})`,
+        // an error when errors were among them: the file is invalid whatever was listed
+        severity: this.droppedErrors > 0 ? 'error' : 'warning',
       }),
     ]
   }

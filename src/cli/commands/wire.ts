@@ -1,26 +1,29 @@
 /**
- * `decode`, `encode` and `validate`: the three file kinds on the command line.
+ * `decode`, `encode` and `validate`: the three file kinds on the command line. Files of any size
+ * stream: `decode` reads a file twice (checks it, then prints it) and writes its JSON as it goes;
+ * `validate` prints each diagnostic as it is found, never holding them.
  *
  * @since 0.1.0
  */
 import { either as E } from 'fp-ts'
+import * as fs from 'node:fs'
 import * as t from 'io-ts'
 import { command, EXIT_INVALID, EXIT_OK } from '../Command'
-import { InputError, UsageError } from '../Errors'
+import { InputError, UsageError, errnoOf } from '../Errors'
 import type { Io } from '../Io'
 import { Diagnostic, Detect, Kinds, type FileCodec } from '../../wire'
-const { detectKind } = Detect
 const { codecOf, isKind, kinds } = Kinds
 type DecodeOptions = FileCodec.DecodeOptions
 type FileKind = FileCodec.FileKind
-type StreamItem<H, R, T> = FileCodec.StreamItem<H, R, T>
 
 const KIND_OPTION = { type: 'string', value: 'K', description: `the file kind: ${kinds.join(', ')} (default: detected from the first record)` } as const
+const LEGACY_OPTION = { type: 'boolean', description: 'accept the pre-MP077 flags S and W' } as const
+const CHECK_DIGITS_OPTION = { type: 'string', value: 'error|warning', description: 'a bad MPAN or MPRN check digit is an error (default) or a warning (historic data)' } as const
 
 const decodeOptions = {
   kind: KIND_OPTION,
-  'legacy-flags': { type: 'boolean', description: 'accept the legacy flags S and W' },
-  'check-digits': { type: 'string', value: 'error|warning', description: 'a bad MPAN or MPRN check digit is an error (default) or a warning' },
+  'legacy-flags': LEGACY_OPTION,
+  'check-digits': CHECK_DIGITS_OPTION,
 } as const
 
 const options = (v: { readonly 'legacy-flags': boolean; readonly 'check-digits': string | undefined }): DecodeOptions => {
@@ -35,52 +38,154 @@ const kindOption = (k: string | undefined): FileKind | undefined => {
   return k
 }
 
-const kindOf = (file: string, bytes: Uint8Array, given: FileKind | undefined): FileKind => {
+const kindOf = (file: string, head: Uint8Array, given: FileKind | undefined): FileKind => {
   if (given !== undefined) return given
-  const k = detectKind(bytes)
-  if (k === null) throw new InputError(`${file}: cannot tell the file kind from its first record (ZHV or "A00"); give --kind`)
-  return k
+  const d = Detect.detect(head)
+  if (d.kind === null) throw new InputError(`${file === '-' ? 'standard input' : file}: cannot tell the file kind: ${d.reason}; give --kind`)
+  return d.kind
 }
 
-const printDiagnostics = (io: Io, file: string, ds: ReadonlyArray<Diagnostic.Diagnostic>, sink: (s: string) => void) => {
-  for (const d of ds) sink(`${Diagnostic.format(d)}\n`)
+/** Says what is wrong with a path before reading it: missing, a folder, not readable. */
+const checkReadable = (file: string): void => {
+  if (file === '-') return
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(file)
+  } catch (e) {
+    throw new InputError(errnoOf(e) === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${errnoOf(e)})`)
+  }
+  if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a file`)
+  try {
+    fs.accessSync(file, fs.constants.R_OK)
+  } catch (e) {
+    throw new InputError(`${file}: cannot read (${errnoOf(e) === 'EACCES' ? 'permission denied' : errnoOf(e)})`)
+  }
+}
+
+/** A byte stream whose first chunk is read already (to tell the kind), then the rest. */
+const peeked = async (source: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> => {
+  const it = source[Symbol.asyncIterator]()
+  const first = await it.next()
+  const head = first.done === true ? new Uint8Array() : first.value
+  async function* all(): AsyncGenerator<Uint8Array> {
+    if (first.done !== true) yield head
+    for (let r = await it.next(); r.done !== true; r = await it.next()) yield r.value
+  }
+  return { head, all: all() }
+}
+
+async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20))
+}
+
+const countLine = (file: string, errors: number, warnings: number): string =>
+  `${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`
+
+const printDiagnostics = (io: Io, file: string, ds: ReadonlyArray<Diagnostic.Diagnostic>) => {
+  for (const d of ds) io.stderr(`${Diagnostic.format(d)}\n`)
   const errors = ds.filter((d) => d.severity === 'error').length
-  const warnings = ds.length - errors
-  io.stderr(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
+  io.stderr(countLine(file, errors, ds.length - errors))
 }
 
-/** `dcc-flags decode FILE [--kind K] [--legacy-flags] [--check-digits error|warning]` @since 0.1.0 @category commands */
+/** What each diagnostic says when it is the user's to fix with an option. */
+const hints = (ds: ReadonlyArray<Diagnostic.Diagnostic>, legacyFlags: boolean): string[] => [
+  ...(ds.some((d) => d.code === 'bad_check_digit' && d.severity === 'error') ? ['give --check-digits warning to accept bad check digits in historic data'] : []),
+  ...(!legacyFlags && ds.some((d) => d.code === 'invalid_flag' && (d.found === 'S' || d.found === 'W')) ? ['give --legacy-flags to accept the pre-MP077 flags S and W'] : []),
+]
+
+// ---------------------------------------------------------------------------------------------
+// decode
+// ---------------------------------------------------------------------------------------------
+
+// Records joined into one write (then standard output drains).
+const RECORDS_PER_WRITE = 10_000
+
+/** `JSON.stringify(v, null, 2)` as it prints `depth` levels in: every line after the first indented. */
+const pretty = (v: unknown, depth: number): string => JSON.stringify(v, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`)
+
+/** `dcc-flags decode FILE [--kind K] [--legacy-flags] [--check-digits error|warning] [--ndjson]` @since 0.1.0 @category commands */
 export const decode = command({
   name: 'decode',
   summary: 'prints the decoded file as JSON (diagnostics on stderr and exit 1 when it is invalid)',
-  options: decodeOptions,
+  options: {
+    ...decodeOptions,
+    ndjson: { type: 'boolean', description: 'one JSON object per line: the kind and header, each record, then the trailer' },
+  },
   positionals: { name: 'FILE', min: 1, max: 1 },
+  details: [
+    'The JSON is the file value `encode` reads back: {"kind", "header", "records": […], "trailer", "eol", "finalNewline"}.',
+    'With --ndjson: a first line {"kind", "header"}, one line per record, a last line {"trailer", "eol", "finalNewline"}.',
+    'Files of any size stream: the file is read twice (checked, then printed), so nothing is printed for an invalid file;',
+    'standard input (-) is held in memory as bytes for the second reading.',
+  ].join('\n'),
   run: async ({ values, positionals }, io) => {
     const file = positionals[0]!
     const opts = options(values)
     const given = kindOption(values.kind)
-    const bytes = await io.readBytes(file)
-    const kind = kindOf(file, bytes, given)
-    const result = codecOf(kind).inspect(bytes, opts)
-    if (result.file === null) {
-      printDiagnostics(io, file, result.diagnostics, io.stderr)
+    checkReadable(file)
+    // standard input cannot be read twice: hold its bytes (never a string)
+    const stdin = file === '-' ? await io.readBytes('-') : null
+    const open = (): AsyncIterable<Uint8Array> => (stdin !== null ? chunksOf(stdin) : io.readStream(file))
+    const first = await peeked(open())
+    const kind = kindOf(file, first.head, given)
+    const codec = codecOf(kind)
+    // first reading: the diagnostics (as many as a whole-buffer decode keeps)
+    let diagnostics: ReadonlyArray<Diagnostic.Diagnostic> = []
+    for await (const item of codec.decodeStream(first.all, { ...opts, batchSize: RECORDS_PER_WRITE })) {
+      if (item.type === 'end') diagnostics = item.diagnostics
+    }
+    if (Diagnostic.hasErrors(diagnostics)) {
+      printDiagnostics(io, file, diagnostics)
+      for (const h of hints(diagnostics, opts.legacyFlags === true)) io.stderr(`${file}: ${h}\n`)
       return EXIT_INVALID
     }
-    if (result.diagnostics.length > 0) printDiagnostics(io, file, result.diagnostics, io.stderr)
-    io.stdout(JSON.stringify({ kind, ...result.file }, null, 2) + '\n')
+    if (diagnostics.length > 0) printDiagnostics(io, file, diagnostics)
+    // second reading: print as the records come
+    let count = 0
+    for await (const item of codec.decodeStream(open(), { ...opts, batchSize: RECORDS_PER_WRITE })) {
+      if (item.type === 'header') {
+        io.stdout(values.ndjson
+          ? `${JSON.stringify({ kind, header: item.header })}\n`
+          : `{\n  "kind": ${JSON.stringify(kind)},\n  "header": ${pretty(item.header, 1)},\n  "records": `)
+      } else if (item.type === 'records') {
+        const rs = item.records as ReadonlyArray<unknown>
+        io.stdout(values.ndjson
+          ? rs.map((r) => `${JSON.stringify(r)}\n`).join('')
+          : (count === 0 ? '[\n    ' : ',\n    ') + rs.map((r) => pretty(r, 2)).join(',\n    '))
+        count += rs.length
+        await io.flush()
+      } else {
+        const tail = { trailer: item.trailer, eol: item.eol, finalNewline: item.finalNewline }
+        io.stdout(values.ndjson
+          ? `${JSON.stringify(tail)}\n`
+          : `${count === 0 ? '[]' : '\n  ]'},\n  "trailer": ${pretty(tail.trailer, 1)},\n  "eol": ${JSON.stringify(tail.eol)},\n  "finalNewline": ${tail.finalNewline}\n}\n`)
+      }
+    }
+    await io.flush()
     return EXIT_OK
   },
 })
 
-/** `dcc-flags encode FILE.json --kind K` @since 0.1.0 @category commands */
+// ---------------------------------------------------------------------------------------------
+// encode
+// ---------------------------------------------------------------------------------------------
+
+/** `dcc-flags encode FILE.json [--kind K] [--legacy-flags] [--check-digits error|warning]` @since 0.1.0 @category commands */
 export const encode = command({
   name: 'encode',
   summary: "prints the file's bytes (the inverse of decode); refuses to write a file that would not validate",
-  options: { kind: { ...KIND_OPTION, description: `the file kind: ${kinds.join(', ')} (default: the JSON's "kind")` } },
+  options: {
+    kind: { ...KIND_OPTION, description: `the file kind: ${kinds.join(', ')} (default: the JSON's "kind")` },
+    'legacy-flags': { ...LEGACY_OPTION, description: 'write the pre-MP077 flags S and W (historic data)' },
+    'check-digits': { ...CHECK_DIGITS_OPTION, description: 'a bad MPAN or MPRN check digit refuses the file (error, the default) or is written with a warning' },
+  },
   positionals: { name: 'FILE.json', min: 1, max: 1 },
+  details: 'The encoded bytes are checked as `validate` would check them, with the same options: a file that would not validate is not written (exit 1).',
   run: async ({ values, positionals }, io) => {
     const file = positionals[0]!
     const given = kindOption(values.kind)
+    const opts = options(values)
+    checkReadable(file)
     const text = new TextDecoder('utf-8', { fatal: false }).decode(await io.readBytes(file))
     let json: unknown
     try {
@@ -104,45 +209,75 @@ export const encode = command({
       return EXIT_INVALID
     }
     const bytes = codec.encode(decoded.right)
-    const check = codec.inspect(bytes, { legacyFlags: true, checkDigits: 'warning' })
+    const check = codec.inspect(bytes, opts)
     if (check.file === null) {
       io.stderr(`${file}: the encoded ${kind} file would not be valid:\n`)
-      printDiagnostics(io, file, check.diagnostics, io.stderr)
+      printDiagnostics(io, file, check.diagnostics)
+      for (const h of hints(check.diagnostics, opts.legacyFlags === true)) io.stderr(`${file}: ${h}\n`)
       return EXIT_INVALID
     }
+    if (check.diagnostics.length > 0) printDiagnostics(io, file, check.diagnostics)
     io.stdout(bytes)
+    await io.flush()
     return EXIT_OK
   },
 })
 
-/** `dcc-flags validate FILE [--kind K]` — streams the file, memory bounded. @since 0.1.0 @category commands */
+// ---------------------------------------------------------------------------------------------
+// validate
+// ---------------------------------------------------------------------------------------------
+
+/** `dcc-flags validate FILE [--kind K] [--json] [--max-diagnostics N]` — streams the file and its diagnostics, memory bounded. @since 0.1.0 @category commands */
 export const validate = command({
   name: 'validate',
-  summary: 'prints one line per diagnostic, LINE:FIELD CODE MESSAGE; exit 0 when valid, 1 when not',
-  options: decodeOptions,
+  summary: 'prints one line per diagnostic, LINE:FIELD CODE MESSAGE (byte OFFSET); exit 0 when valid, 1 when not',
+  options: {
+    ...decodeOptions,
+    json: { type: 'boolean', description: 'one JSON object per diagnostic: line, field, fieldIndex, byteOffset, code, severity, expected, found, message' },
+    'max-diagnostics': { type: 'string', value: 'N', description: 'stop listing after N diagnostics (default: every one)' },
+  },
   positionals: { name: 'FILE', min: 1, max: 1 },
+  details: [
+    'Diagnostics are printed on standard output as they are found, so any file validates in bounded memory, every line bad or not;',
+    'the count of errors and warnings follows on standard error. `found` and the messages quote at most 200 characters of a value.',
+  ].join('\n'),
   run: async ({ values, positionals }, io) => {
     const file = positionals[0]!
     const opts = options(values)
-    let kind = kindOption(values.kind)
-    const source = io.readStream(file)
-    // Peek at the first chunk to detect the kind, then hand the whole stream to the decoder.
-    const it = source[Symbol.asyncIterator]()
-    const first = await it.next()
-    const head = first.done === true ? new Uint8Array() : first.value
-    if (kind === undefined) kind = kindOf(file, head, undefined)
-    async function* all(): AsyncGenerator<Uint8Array> {
-      if (first.done !== true) yield head
-      for (let r = await it.next(); r.done !== true; r = await it.next()) yield r.value
-    }
-    let diagnostics: ReadonlyArray<Diagnostic.Diagnostic> = []
+    const given = kindOption(values.kind)
+    const maxText = values['max-diagnostics']
+    if (maxText !== undefined && !/^[1-9][0-9]{0,8}$/.test(maxText)) throw new UsageError(`--max-diagnostics takes a positive whole number, got ${JSON.stringify(maxText)}`)
+    const max = maxText === undefined ? Number.POSITIVE_INFINITY : Number(maxText)
+    checkReadable(file)
+    const { head, all } = await peeked(io.readStream(file))
+    const kind = kindOf(file, head, given)
+    const show = values.json ? (d: Diagnostic.Diagnostic) => `${JSON.stringify(Diagnostic.toJson(d))}\n` : (d: Diagnostic.Diagnostic) => `${Diagnostic.format(d)}\n`
+    let errors = 0
+    let warnings = 0
     let records = 0
-    for await (const item of codecOf(kind).decodeStream(all(), opts) as AsyncGenerator<StreamItem<unknown, unknown, unknown>>) {
-      if (item.type === 'records') records += item.records.length
-      else if (item.type === 'end') diagnostics = item.diagnostics
+    const print = async (ds: ReadonlyArray<Diagnostic.Diagnostic>): Promise<void> => {
+      if (ds.length === 0) return
+      for (const d of ds) {
+        if (d.code === 'too_many_diagnostics') continue
+        if (d.severity === 'error') errors++
+        else warnings++
+      }
+      io.stdout(ds.map(show).join(''))
+      await io.flush()
     }
-    printDiagnostics(io, file, diagnostics, io.stdout)
-    if (!Diagnostic.hasErrors(diagnostics)) io.stderr(`${file}: valid ${kind} file, ${records} record${records === 1 ? '' : 's'}\n`)
-    return Diagnostic.hasErrors(diagnostics) ? EXIT_INVALID : EXIT_OK
+    let dropped: Diagnostic.Diagnostic | null = null
+    for await (const item of codecOf(kind).decodeStream(all, { ...opts, maxDiagnostics: max, streamDiagnostics: true, batchSize: RECORDS_PER_WRITE })) {
+      if (item.type === 'records') records += item.records.length
+      else if (item.type === 'diagnostics') await print(item.diagnostics)
+      else if (item.type === 'end') {
+        // the end carries only the cap's marker, when some were not listed
+        dropped = item.diagnostics.find((d) => d.code === 'too_many_diagnostics') ?? null
+        await print(item.diagnostics)
+      }
+    }
+    io.stderr(countLine(file, errors, warnings) + (dropped !== null ? `${file}: ${dropped.found} not listed (--max-diagnostics ${max})\n` : ''))
+    const invalid = errors > 0 || dropped?.severity === 'error'
+    if (!invalid) io.stderr(`${file}: valid ${kind} file, ${records} record${records === 1 ? '' : 's'}\n`)
+    return invalid ? EXIT_INVALID : EXIT_OK
   },
 })
