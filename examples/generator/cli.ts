@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { parseArgs } from 'node:util'
 import * as Generate from './generate'
 import * as Registry from './registry'
 import type * as Random from './Random'
@@ -142,8 +143,10 @@ export const writeSample = (dir: string, options: Generate.Options, registry: Re
 }
 
 /**
- * Command-line entry (for the integrator to wire): `[DIR] [--meter-points N] [--days N] [--start YYYY-MM-DD] [--seed S]`.
- * Without options writes the bundled demo data. Returns the process exit code.
+ * The sample generator's command line (`npm run sample -- [DIR] [--meter-points N] [--days N]
+ * [--start YYYY-MM-DD] [--seed S] [--no-registry]`, run by `examples/generator/run.ts`). Without
+ * options it writes the bundled demo data into `examples/data`. Returns the process exit code: 0
+ * written, 2 on a usage error (an unknown option, a value that is not a whole number or a date).
  *
  * @example
  * main(['/tmp/sample', '--meter-points', '1000000'])
@@ -151,29 +154,41 @@ export const writeSample = (dir: string, options: Generate.Options, registry: Re
  * @category destructors
  */
 export const main = (argv: ReadonlyArray<string>, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): number => {
-  let dir = 'examples/data'
+  const usage = 'usage: npm run sample -- [DIR] [--meter-points N] [--days N] [--start YYYY-MM-DD] [--seed S] [--no-registry]'
   let options: Generate.Options = bundledOptions
   let registry: RegistryOptions = bundledRegistry
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    const value = argv[i + 1]
-    const needs = (): string => {
-      if (value === undefined) throw new Error(`${a} needs a value`)
-      i++
-      return value
+  let dir = 'examples/data'
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        'meter-points': { type: 'string' },
+        days: { type: 'string' },
+        start: { type: 'string' },
+        seed: { type: 'string' },
+        'no-registry': { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    })
+    if (positionals.length > 1) throw new Error(`one DIR, got ${positionals.length}`)
+    dir = positionals[0] ?? dir
+    const whole = (name: string, v: string): number => {
+      if (!/^[0-9]+$/.test(v)) throw new Error(`--${name} must be a whole number, got ${JSON.stringify(v)}`)
+      return Number(v)
     }
-    try {
-      if (a === '--meter-points') options = { ...options, meterPoints: Number(needs()) }
-      else if (a === '--days') options = { ...options, days: Number(needs()) }
-      else if (a === '--start') options = { ...options, startDate: needs() }
-      else if (a === '--seed') (options = { ...options, seed: needs() }), (registry = { seed: String(options.seed) + '-registry' })
-      else if (a === '--no-registry') registry = false
-      else if (a.startsWith('--')) throw new Error(`unknown option ${a}`)
-      else dir = a
-    } catch (e) {
-      log(`usage: generate [DIR] [--meter-points N] [--days N] [--start YYYY-MM-DD] [--seed S] [--no-registry]: ${(e as Error).message}`)
-      return 2
+    if (values['meter-points'] !== undefined) options = { ...options, meterPoints: whole('meter-points', values['meter-points']) }
+    if (values.days !== undefined) options = { ...options, days: whole('days', values.days) }
+    if (values.start !== undefined) options = { ...options, startDate: values.start }
+    if (values.seed !== undefined) {
+      options = { ...options, seed: values.seed }
+      registry = { seed: `${values.seed}-registry` }
     }
+    if (values['no-registry'] === true) registry = false
+    Generate.resolve(options) // checks the options before anything is written
+  } catch (e) {
+    log(`${usage}\n${(e as Error).message}`)
+    return 2
   }
   const written = writeSample(dir, options, registry)
   log(`wrote ${written.files.join(', ')}: ${written.summary.meterPoints} meter points, ${written.summary.devices} devices, ${written.summary.lines} event lines (${written.planted.length} planted bad)`)
