@@ -114,7 +114,9 @@ const inventory = {
   ],
 }
 
-describe('reconcile --registered-files (D0350 and DXI, kinds detected)', () => {
+describe('reconcile --baseline REG.csv --registered-files (D0350 and DXI, kinds detected)', () => {
+  // An extract with no row: every meter point the files do not name is missing at the registry.
+  const EMPTY = () => write('empty-baseline.csv', 'meterPoint,flag,effectiveFrom\n')
   const d0350 = (fileId: string, records: D0350.D0350Record[]) =>
     D0350.encode(D0350.make({ header: { fileId, toParticipant: 'LOND', createdAt: '20240401060000' }, records, completedAt: '20240401060000' }))
   const dxi = (records: Dxi.Record[]) =>
@@ -125,7 +127,7 @@ describe('reconcile --registered-files (D0350 and DXI, kinds detected)', () => {
     const f1 = write('first.d0350', d0350('0000000001', [{ mpanCore: MPAN, flag: 'N', effectiveFrom: '20230101' }, { mpanCore: MPAN2, flag: 'A', effectiveFrom: '20220101' }]))
     const f2 = write('second.d0350', d0350('0000000002', [{ mpanCore: MPAN, flag: 'A', effectiveFrom: '20211104' }]))
     const g = write('gas.dxi', dxi([{ mprn: MPRN, flag: 'N', effectiveFrom: '20220305' }, { mprn: MPRN_UNKNOWN, flag: 'A', effectiveFrom: '20230101' }]))
-    const r = runBin(['reconcile', '--inventory', inv, '--registered-files', [f1, f2, g].join(',')])
+    const r = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', [f1, f2, g].join(',')])
     expect(r.stderr).toContain('4 meter points compared, 1 agree, 3 differ')
     expect(r.code).toBe(0)
     expect(parseOut(r.stdout)).toEqual([
@@ -141,10 +143,10 @@ describe('reconcile --registered-files (D0350 and DXI, kinds detected)', () => {
   it('a meter point no file names is missing_at_registry; --switch gas=off makes a gas N not exportable', () => {
     const inv = write('small2.inventory.json', JSON.stringify(inventory))
     const f = write('only-elec.d0350', d0350('0000000003', [{ mpanCore: MPAN, flag: 'A', effectiveFrom: '20211104' }, { mpanCore: MPAN2, flag: 'I', effectiveFrom: '20220101' }]))
-    const on = runBin(['reconcile', '--inventory', inv, '--registered-files', f])
+    const on = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', f])
     expect(on.code).toBe(0)
     expect(parseOut(on.stdout).map(keyOf)).toEqual([`missing_at_registry ${MPRN}`])
-    const off = runBin(['reconcile', '--inventory', inv, '--registered-files', f, '--switch', 'gas=off'])
+    const off = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', f, '--switch', 'gas=off'])
     expect(off.code).toBe(0)
     expect(parseOut(off.stdout)).toEqual([])
   })
@@ -152,7 +154,7 @@ describe('reconcile --registered-files (D0350 and DXI, kinds detected)', () => {
   it('an invalid registry file: its diagnostics with file and line on stderr, nothing on stdout, exit 1', () => {
     const inv = write('small3.inventory.json', JSON.stringify(inventory))
     const bad = path.join(FIXTURES, 'wire/d0350-bad-check-digit.txt')
-    const r = runBin(['reconcile', '--inventory', inv, '--registered-files', bad])
+    const r = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', bad])
     expect(r.code).toBe(1)
     expect(r.stdout.length).toBe(0)
     expect(r.stderr).toMatch(/d0350-bad-check-digit\.txt:\d+:\w+ bad_check_digit/)
@@ -160,12 +162,48 @@ describe('reconcile --registered-files (D0350 and DXI, kinds detected)', () => {
 
   it('an E46 response or an unknown file is refused with its name (exit 1)', () => {
     const inv = write('small4.inventory.json', JSON.stringify(inventory))
-    const dxr = runBin(['reconcile', '--inventory', inv, '--registered-files', path.join(FIXTURES, 'wire/dxr-basic.txt')])
+    const dxr = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', path.join(FIXTURES, 'wire/dxr-basic.txt')])
     expect(dxr.code).toBe(1)
     expect(dxr.stderr).toMatch(/dxr-basic\.txt: an E46 response/)
-    const other = runBin(['reconcile', '--inventory', inv, '--registered-files', write('notes.txt', 'hello\n')])
+    const other = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', write('notes.txt', 'hello\n')])
     expect(other.code).toBe(1)
     expect(other.stderr).toContain('notes.txt')
+  })
+
+  it('files without --baseline are refused (exit 2), saying why: they hold changes, not a snapshot (#12)', () => {
+    const inv = write('small5.inventory.json', JSON.stringify(inventory))
+    const f = write('alone.d0350', d0350('0000000004', [{ mpanCore: MPAN, flag: 'A', effectiveFrom: '20211104' }]))
+    const r = runBin(['reconcile', '--inventory', inv, '--registered-files', f])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--baseline')
+    expect(r.stderr).toContain('changes')
+    expect(r.stdout.length).toBe(0)
+    expect(runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY()]).code).toBe(2)
+  })
+
+  it('on the sample: a month of notify files over registered.csv gives what one merged extract gives, not thousands of false discrepancies', () => {
+    const out = path.join(work, 'month-files')
+    const n = runBin(['notify', '--inventory', INV, '--events', EVENTS, '--out', out, '--now', '20240401060000', '--file-id', '1', '--generation', '1', '--gas-org', '1234567890'])
+    expect(n.code).toBe(1) // the sample's planted bad event lines
+    const files = fs.readdirSync(out).sort().map((f) => path.join(out, f))
+    expect(files.length).toBeGreaterThan(1)
+    const applied = runBin(['reconcile', '--inventory', INV, '--events', EVENTS, '--baseline', REG, '--registered-files', files.join(',')])
+    // Oracle: the extract's rows, each replaced by the last record any file holds for its meter point.
+    const rows = new Map<string, string>()
+    for (const line of fs.readFileSync(REG, 'latin1').split('\n').slice(1)) if (line !== '') rows.set(line.split(',')[0]!, line)
+    for (const f of files) {
+      const bytes = new Uint8Array(fs.readFileSync(f))
+      const recs = path.basename(f).startsWith('D0350_')
+        ? (D0350.decode(bytes) as { right: { records: D0350.D0350Record[] } }).right.records.map((r) => [r.mpanCore, r.flag, r.effectiveFrom])
+        : (Dxi.decode(bytes) as { right: { records: Dxi.Record[] } }).right.records.map((r) => [r.mprn, r.flag, r.effectiveFrom])
+      for (const [mp, flag, date] of recs) rows.set(mp!, `${mp},${flag},${date}`)
+    }
+    const merged = write('merged.csv', ['meterPoint,flag,effectiveFrom', ...rows.values()].join('\n') + '\n')
+    const oracle = runBin(['reconcile', '--inventory', INV, '--events', EVENTS, '--registered', merged])
+    expect(applied.code).toBe(oracle.code)
+    expect(parseOut(applied.stdout)).toEqual(parseOut(oracle.stdout))
+    // What is left is about the registry's own planted errors, not one per meter point no file names.
+    expect(parseOut(applied.stdout).length).toBeLessThan(manifest.registryPlanted.length * 2)
   })
 })
 
@@ -217,11 +255,12 @@ describe('reconcile input errors', () => {
   it('usage errors exit 2', () => {
     expect(runBin(['reconcile', '--inventory', INV]).code).toBe(2)
     expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--registered-files', REG]).code).toBe(2)
+    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--baseline', REG, '--registered-files', REG]).code).toBe(2)
     expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--switch', 'gas=maybe']).code).toBe(2)
     expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--switch', 'water=on']).code).toBe(2)
     expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'nope']).code).toBe(2)
     expect(runBin(['reconcile', '--registered', REG]).code).toBe(2)
-    expect(runBin(['reconcile', '--inventory', INV, '--registered-files', `${REG},`]).code).toBe(2)
+    expect(runBin(['reconcile', '--inventory', INV, '--baseline', REG, '--registered-files', `${REG},`]).code).toBe(2)
   })
 
   it('--policy with neither --derive nor --events is a usage error, not silently ignored (#12)', () => {

@@ -1,7 +1,14 @@
 /**
- * `dcc-flags reconcile`: compares what the registries say (a registry extract CSV, or decoded D0350
- * and DXI files) with what the inventory implies (after replaying events, when given), and prints
- * every meter point where they differ (DOMAIN.md section 7).
+ * `dcc-flags reconcile`: compares what the registries say with what the inventory implies (after
+ * replaying events, when given), and prints every meter point where they differ (docs/rules.md
+ * "Reconciliation").
+ *
+ * What the registries say is a registry extract (`--registered REG.csv`, a snapshot of every
+ * registered flag), or that extract updated by D0350 and DXI files (`--baseline REG.csv
+ * --registered-files F1,F2,…`): those files carry changes, one record per meter point whose flag
+ * was sent, so each is applied over the snapshot in the order given (a later record wins). Files
+ * alone are refused: read as a snapshot they would make every meter point they do not name a false
+ * `missing_at_registry`.
  *
  * Exit codes: 0 when the comparison ran, discrepancies or not (finding them is the job); 1 when an
  * input is invalid: an unreadable or invalid inventory, a malformed CSV row or an invalid wire file
@@ -17,7 +24,7 @@ import { InputError, UsageError } from '../Errors'
 import { progress, type Io } from '../Io'
 import { POLICY_OPTION, SWITCH_OPTION, policyOf, switchesOf } from '../CommonOptions'
 import { writeJsonItems } from '../Output'
-import { loadInventory, replayFile, reportRejections } from '../Inputs'
+import { loadInventory, oneStdin, replayFile, reportRejections } from '../Inputs'
 import { Diagnostic, D0350, Detect, type FileCodec, Dxi } from '../../wire'
 import { RegistryExtract, Reconcile, FromState } from '../../reconciliation'
 const { detectKind } = Detect
@@ -45,23 +52,26 @@ const reportProblems = (io: Io, problems: ReadonlyArray<RegistryExtract.Problem>
  */
 const loadRegistered = async (
   io: Io,
-  csv: string | undefined,
+  csv: string,
   wireFiles: ReadonlyArray<string> | undefined,
   legacyFlags: boolean,
 ): Promise<ReadonlyArray<RegistryExtract.Row>> => {
-  if (csv !== undefined) {
-    const extract = RegistryExtract.parse(await io.readBytes(csv), { file: csv, legacyFlags })
-    if (extract.problems.length > 0) {
-      reportProblems(io, extract.problems)
-      const n = extract.problems.length
-      throw new InputError(`${csv}: ${n} problem${n === 1 ? '' : 's'} in the registry extract; nothing compared`)
-    }
-    return extract.rows
+  const extract = RegistryExtract.parse(await io.readBytes(csv), { file: csv, legacyFlags })
+  if (extract.problems.length > 0) {
+    reportProblems(io, extract.problems)
+    const n = extract.problems.length
+    throw new InputError(`${csv}: ${n} problem${n === 1 ? '' : 's'} in the registry extract; nothing compared`)
   }
+  if (wireFiles === undefined) return extract.rows
+  return [...extract.rows, ...(await loadUpdates(io, wireFiles, legacyFlags))]
+}
+
+/** The records of D0350 and DXI files, in the order given: updates to apply over a snapshot. */
+const loadUpdates = async (io: Io, wireFiles: ReadonlyArray<string>, legacyFlags: boolean): Promise<ReadonlyArray<RegistryExtract.Row>> => {
   const options: DecodeOptions = { legacyFlags }
   const decoded: RegistryExtract.WireFile[] = []
   let invalid = 0
-  for (const file of wireFiles!) {
+  for (const file of wireFiles) {
     const bytes = await io.readBytes(file)
     const kind = detectKind(bytes)
     if (kind === 'dxr') throw new InputError(`${file}: an E46 response (DXR), not a registry file: give D0350 or DXI files`)
@@ -77,12 +87,12 @@ const loadRegistered = async (
     decoded.push({ file, records: result.file.records as ReadonlyArray<RegistryExtract.D0350Record | RegistryExtract.E45Record> })
   }
   if (invalid > 0) throw new InputError(`${invalid} invalid registry file${invalid === 1 ? '' : 's'}; nothing compared`)
-  const extract = RegistryExtract.fromWireRecords(decoded, { legacyFlags })
-  if (extract.problems.length > 0) {
-    reportProblems(io, extract.problems)
-    throw new InputError(`${extract.problems.length} invalid record${extract.problems.length === 1 ? '' : 's'} in the registry files; nothing compared`)
+  const updates = RegistryExtract.fromWireRecords(decoded, { legacyFlags })
+  if (updates.problems.length > 0) {
+    reportProblems(io, updates.problems)
+    throw new InputError(`${updates.problems.length} invalid record${updates.problems.length === 1 ? '' : 's'} in the registry files; nothing compared`)
   }
-  return extract.rows
+  return updates.rows
 }
 
 /** Counts items as they stream past, for the progress line. */
@@ -106,14 +116,15 @@ function* counted<A>(items: Iterable<A>, tick: (n: number) => void): IterableIte
 export const reconcile = command({
   name: 'reconcile',
   usage:
-    'reconcile --inventory INV.json [--events EV.ndjson] (--registered REG.csv | --registered-files F1,F2,…) ' +
+    'reconcile --inventory INV.json [--events EV.ndjson] (--registered REG.csv | --baseline REG.csv --registered-files F1,F2,…) ' +
     '[--derive] [--policy P] [--switch electricity=on,gas=on] [--legacy-flags]',
   summary: 'prints the discrepancies between the registry and the inventory as JSON, a summary by kind on stderr; exit 0 when compared',
   options: {
     inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
     events: { type: 'string', value: 'EV.ndjson', description: 'events to replay over the inventory first' },
     registered: { type: 'string', value: 'REG.csv', description: 'the registry extract: a CSV with the header meterPoint,flag,effectiveFrom' },
-    'registered-files': { type: 'string', value: 'F1,F2,…', description: 'D0350 and DXI files, applied in the order given' },
+    baseline: { type: 'string', value: 'REG.csv', description: 'with --registered-files: the registry extract the files update' },
+    'registered-files': { type: 'string', value: 'F1,F2,…', description: 'D0350 and DXI files (changes), applied over --baseline in the order given' },
     derive: { type: 'boolean', description: "expect what the policy derives from each meter point's linked meters now, not its stored flag" },
     policy: { ...POLICY_OPTION, description: `with --events or --derive: ${POLICY_OPTION.description}` },
     switch: SWITCH_OPTION,
@@ -121,10 +132,19 @@ export const reconcile = command({
   },
   run: async ({ values }, io) => {
     const { inventory, events, derive } = values
-    const csv = values.registered
     const wire = values['registered-files']
-    if (csv === undefined && wire === undefined) throw new UsageError('give --registered REG.csv or --registered-files F1,F2,…')
-    if (csv !== undefined && wire !== undefined) throw new UsageError('give --registered or --registered-files, not both')
+    if (values.registered !== undefined && (wire !== undefined || values.baseline !== undefined)) {
+      throw new UsageError('give --registered REG.csv, or --baseline REG.csv with --registered-files F1,F2,…, not both')
+    }
+    if (wire !== undefined && values.baseline === undefined) {
+      throw new UsageError(
+        'D0350 and DXI files carry changes, not a snapshot of the registry: a meter point they do not name would be reported ' +
+          'missing_at_registry. Give --baseline REG.csv, the registry extract they update',
+      )
+    }
+    if (values.baseline !== undefined && wire === undefined) throw new UsageError('--baseline REG.csv goes with --registered-files F1,F2,… (the files it is updated by)')
+    const csv = values.registered ?? values.baseline
+    if (csv === undefined) throw new UsageError('give --registered REG.csv, or --baseline REG.csv with --registered-files F1,F2,…')
     if (values.policy !== undefined && !derive && events === undefined) {
       throw new UsageError('--policy has nothing to apply to: it rules the replay of --events and the derivation of --derive; without either the expected flag is the stored one')
     }
@@ -134,6 +154,7 @@ export const reconcile = command({
     const legacyFlags = values['legacy-flags']
 
     // Registry first: a bad extract stops the run before the (longer) replay.
+    oneStdin({ inventory, events, registered: csv })
     const registered = await loadRegistered(io, csv, wireFiles, legacyFlags)
     const state0 = await loadInventory(io, inventory)
     const replayed = await replayFile(io, state0, events, policy)
