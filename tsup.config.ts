@@ -1,24 +1,28 @@
 import { defineConfig, type Options } from 'tsup'
 
-// The library's entry points: the pure core, and the Node edge (streams, files). Both share one
-// copy of the core per module format (code splitting), so a state read by `dcc-service-flags/node`
-// is the very class the core's reducer knows. `compile`: the opt-in run-time compiler of body
-// readers, apart so that the core holds no code generation from strings.
-const entry = { index: 'src/index.ts', node: 'src/node.ts', compile: 'src/wire/reader/Compile.ts' }
-const library: Options = {
-  entry,
+// The library's entry points, each built on its own (no shared chunks: rollup-plugin-dts mistakes
+// interfaces for values across chunks):
+// - `dcc-service-flags`: the pure core;
+// - `dcc-service-flags/node`: the Node edge. It imports the core by the package's name (see
+//   src/io/index.ts), kept external here, so that it uses the installed core: one copy of every
+//   class, one set of types;
+// - `dcc-service-flags/compile`: the opt-in run-time compiler of body readers, apart so that the
+//   core holds no code generation from strings (it shares no state with the core).
+const common: Options = {
   dts: true,
   sourcemap: true,
   clean: false, // the build script empties dist/ first: configs cleaning in parallel would race
   target: 'node20',
-  splitting: true,
+  splitting: false,
   treeshake: true,
 }
 
 export default defineConfig([
-  { ...library, format: ['esm'] },
+  { ...common, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'] },
+  { ...common, entry: { compile: 'src/wire/reader/Compile.ts' }, format: ['esm', 'cjs'] },
+  { ...common, entry: { node: 'src/node.ts' }, format: ['esm'], external: ['dcc-service-flags'] },
   // stream-json is ESM-only: the CommonJS build carries its own copy, so `require` works on every Node 20.
-  { ...library, format: ['cjs'], noExternal: ['stream-json', 'stream-chain'] },
+  { ...common, entry: { node: 'src/node.ts' }, format: ['cjs'], external: ['dcc-service-flags'], noExternal: ['stream-json', 'stream-chain'] },
   {
     entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],

@@ -18,7 +18,7 @@ import { either as E } from 'fp-ts'
 import { jsonParser } from 'stream-json/core/parser.js'
 import { Assembler } from 'stream-json/core/assembler.js'
 import { getManyValues, isMany, none } from 'stream-chain/defs.js'
-import { Model } from '../engine'
+import { Model } from 'dcc-service-flags'
 import { describeUtf8Error, isUtf8Error, Utf8StreamDecoder, type Utf8Error } from './Utf8'
 
 /** The inventory's optional `counters` (the next D0350 File Identifier and DXI Generation Number). @since 0.2.0 @category model */

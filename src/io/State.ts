@@ -4,7 +4,7 @@
  *
  * @since 0.2.0
  */
-import { Model, State } from '../engine'
+import { Model, State } from 'dcc-service-flags'
 import { readInventory, type Counters, type InventoryReport, type ReadOptions } from './InventoryReader'
 
 /** What {@link readState} gives: the report, and the state when the inventory was valid. @since 0.2.0 @category model */

@@ -194,8 +194,8 @@ describe('reconcile --baseline REG.csv --registered-files (D0350 and DXI, kinds 
     for (const f of files) {
       const bytes = new Uint8Array(fs.readFileSync(f))
       const recs = path.basename(f).startsWith('D0350_')
-        ? (D0350.decode(bytes) as { right: { records: D0350.D0350Record[] } }).right.records.map((r) => [r.mpanCore, r.flag, r.effectiveFrom])
-        : (Dxi.decode(bytes) as { right: { records: Dxi.Record[] } }).right.records.map((r) => [r.mprn, r.flag, r.effectiveFrom])
+        ? (D0350.decode(bytes) as unknown as { right: { records: D0350.D0350Record[] } }).right.records.map((r) => [r.mpanCore, r.flag, r.effectiveFrom])
+        : (Dxi.decode(bytes) as unknown as { right: { records: Dxi.Record[] } }).right.records.map((r) => [r.mprn, r.flag, r.effectiveFrom])
       for (const [mp, flag, date] of recs) rows.set(mp!, `${mp},${flag},${date}`)
     }
     const merged = write('merged.csv', ['meterPoint,flag,effectiveFrom', ...rows.values()].join('\n') + '\n')
