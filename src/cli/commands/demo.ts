@@ -152,6 +152,7 @@ const replayWithProgress = (io: Io, state: State.State, text: string, policy: Po
  * `dcc-flags demo [--out DIR]`
  *
  * @example
+ * import { nodeIo } from '../Io'
  * await demo.run(['--out', 'dcc-flags-demo'], nodeIo()) // 0 when every check passed
  * @since 0.1.0
  * @category commands

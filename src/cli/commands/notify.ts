@@ -96,7 +96,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * `dcc-flags notify --inventory INV.json --events EV.ndjson --out DIR --now YYYYMMDDHHMMSS --file-id N …`
  *
  * @example
- * await notify.run(['--inventory', 'inv.json', '--events', 'ev.ndjson', '--out', 'out', '--now', '20211104120000', '--file-id', '1'], nodeIo())
+ * import { nodeIo } from '../Io'
+ * await notify.run(['--inventory', 'inv.json', '--events', 'ev.ndjson', '--out', 'out', '--now', '20211104120000', '--file-id', '1', '--generation', '1', '--gas-org', '1234567890'], nodeIo())
  * @since 0.1.0
  * @category commands
  */

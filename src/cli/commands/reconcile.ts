@@ -109,6 +109,7 @@ function* counted<A>(items: Iterable<A>, tick: (n: number) => void): IterableIte
  * --registered-files F1,F2,…) [--derive] [--policy P] [--switch electricity=on,gas=on] [--legacy-flags]`
  *
  * @example
+ * import { nodeIo } from '../Io'
  * await reconcile.run(['--inventory', 'inventory.json', '--registered', 'registered.csv', '--derive'], nodeIo()) // 0, discrepancies on stdout
  * @since 0.1.0
  * @category commands
