@@ -1,8 +1,9 @@
 /**
- * The child process of the `d0350.decode.noCodegen` measure: started with
+ * A child process of the `d0350.decode.noCodegen` measure: started with
  * `node --disallow-code-generation-from-strings` (as a content security policy would run the
- * library), it builds the same D0350 input as the parent and times the default decode on request,
- * reporting its own nanoseconds (so the parent's figure leaves the message round trip out).
+ * library), or without it for the peer, it builds the D0350 input the bench builds for its size and
+ * times the default decode on request, reporting its own nanoseconds (so the figures leave the
+ * message round trip out).
  *
  * Protocol (IPC, `process.send`): the parent sends `{ bytes }` once, then `{ repeats }` per sample;
  * the child answers `{ ready, codegen, rightly }` once, then `{ ns }` (nanoseconds per decode).

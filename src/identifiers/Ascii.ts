@@ -76,6 +76,23 @@ export const twoDigitsAt = (u: Uint8Array, a: number): number => {
 }
 
 /**
+ * The number the eight digits at `a` spell (a `YYYYMMDD`'s value), or -1 when one is not a digit.
+ * The caller keeps `a` to `a + 7` in bounds.
+ *
+ * @example
+ * eightDigitsAt(new TextEncoder().encode('20211104'), 0) // 20211104
+ * @since 0.2.0
+ * @category parsers
+ */
+export const eightDigitsAt = (u: Uint8Array, a: number): number => {
+  const h0 = twoDigitsAt(u, a)
+  const h1 = twoDigitsAt(u, a + 2)
+  const h2 = twoDigitsAt(u, a + 4)
+  const h3 = twoDigitsAt(u, a + 6)
+  return (h0 | h1 | h2 | h3) < 0 ? -1 : ((h0 * 100 + h1) * 100 + h2) * 100 + h3
+}
+
+/**
  * The number the `n` digits at `a` spell, or -1 when one is not a digit (or they run past the end).
  * Exact up to 15 digits.
  *

@@ -56,6 +56,22 @@ describe('MPRN check', () => {
     expect(Mprn.isValidAt(u, at, b)).toBe(expected)
     expect(Mprn.isValid(latin1(u.subarray(at, b)))).toBe(expected)
   })
+  fcTest.prop([fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 4, maxLength: 8 }), fc.constantFrom(',', '\n', '', 'x')])(
+    'checkValueAt is Σ bᵢ·(L−i) mod 11 of the body; endAt reads the run of digits to its end when it is an MPRN',
+    (body, after) => {
+      const L = body.length
+      const expected = Array.from(body, (c, i) => (c.charCodeAt(0) - 48) * (L - i)).reduce((a, b) => a + b, 0) % 11
+      expect(Mprn.checkValue(body)).toBe(expected)
+      const mprn = body + String(expected).padStart(2, '0')
+      const u = Buffer.from(`"${mprn}${after}`, 'latin1')
+      expect(Mprn.endAt(u, 1, u.length)).toBe(1 + mprn.length)
+      // a wrong check, or one digit more, is no MPRN
+      const wrong = Buffer.from(`"${body}${String((expected + 1) % 11).padStart(2, '0')}${after}`, 'latin1')
+      expect(Mprn.endAt(wrong, 1, wrong.length)).toBe(-1)
+      // a run cut short by `end` is read only so far
+      expect(Mprn.endAt(u, 1, 1 + mprn.length - 1)).not.toBe(1 + mprn.length)
+    },
+  )
   it('the examples hold', () => {
     for (const ok of ['3938424403', '1234567810', '123456707', '7300000101']) expect(Mprn.isValid(ok)).toBe(true)
     expect(Mprn.isValid('3938424404')).toBe(false)

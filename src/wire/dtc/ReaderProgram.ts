@@ -80,7 +80,7 @@ const buildOf = (g: Schema.GroupSpec, shape: Shape): Build => {
  * characters, a level that is not a number, a kind unknown): the detailed path then reads.
  *
  * @example
- * programOf(Schema.flow('D9999', '001', []).groups, []) // { records: [] }
+ * programOf(Schema.flow('D9999', '001', []).groups, []) // { records: [], nested: true }
  * @since 0.2.0
  * @category constructors
  */
@@ -107,5 +107,5 @@ export const programOf = (groups: ReadonlyArray<Schema.GroupSpec>, shapes: Reado
       build: buildOf(g, shapes[index] ?? null),
     })
   }
-  return { records }
+  return { records, nested: true }
 }

@@ -12,14 +12,15 @@
  * @internal
  * @since 0.2.0
  */
-import { CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
+import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
 import * as Items from '../Items'
 import { dateSlot } from '../DateCache'
 import type { BodyReader } from '../reader/Program'
 
-const mpanCoreAt = MpanCore.isValidAt
-const mprnAt = Mprn.isValidAt
+const mpanCheckOfSum = MpanCore.checkDigitOfSum
+const mprnEndAt = Mprn.endAt
 const dateAt = CalendarDate.dateAt
+const eightDigitsAt = Ascii.eightDigitsAt
 const timestampAt = CalendarDate.timestampAt
 const timeOfDayAt = CalendarDate.timeOfDayAt
 const flagOf = Flag.ofByte
@@ -35,7 +36,7 @@ const numberAt = Items.numberAt
  * @since 0.2.0
  * @category constants
  */
-export const key = "{\"records\":[{\"prefix\":\"DSF|\",\"id\":\"DSF\",\"level\":1,\"parent\":null,\"index\":0,\"never\":false,\"fields\":[{\"name\":\"mpanCore\",\"quoted\":false,\"after\":124,\"empty\":false,\"check\":{\"_tag\":\"mpanCore\"},\"value\":\"slice\"},{\"name\":\"flag\",\"quoted\":false,\"after\":124,\"empty\":false,\"check\":{\"_tag\":\"flag\"},\"value\":\"literal\"},{\"name\":\"effectiveFrom\",\"quoted\":false,\"after\":124,\"empty\":false,\"check\":{\"_tag\":\"date\"},\"value\":\"date\"}],\"build\":{\"_tag\":\"items\"}}]}"
+export const key = "{\"records\":[{\"prefix\":\"DSF|\",\"id\":\"DSF\",\"level\":1,\"parent\":null,\"index\":0,\"never\":false,\"fields\":[{\"name\":\"mpanCore\",\"quoted\":false,\"after\":124,\"empty\":false,\"check\":{\"_tag\":\"mpanCore\"},\"value\":\"slice\"},{\"name\":\"flag\",\"quoted\":false,\"after\":124,\"empty\":false,\"check\":{\"_tag\":\"flag\"},\"value\":\"literal\"},{\"name\":\"effectiveFrom\",\"quoted\":false,\"after\":124,\"empty\":false,\"check\":{\"_tag\":\"date\"},\"value\":\"date\"}],\"build\":{\"_tag\":\"items\"}}],\"nested\":true}"
 
 /**
  * The reader.
@@ -46,7 +47,7 @@ export const key = "{\"records\":[{\"prefix\":\"DSF|\",\"id\":\"DSF\",\"level\":
  * @category readers
  */
 export const read: BodyReader = function read(u, s, at, len, max, crlf, legacy, out, counts, open, items, record, specs, dateKeys, dateValues) {
-  let a = 0, b = 0, n = 0, a0 = 0, b0 = 0, k0 = 0, t0 = 0, a1 = 0, b1 = 0, k1 = 0, t1 = 0, a2 = 0, b2 = 0, k2 = 0, t2 = 0, e0 = false, e1 = false, e2 = false
+  let a = 0, b = 0, n = 0, a0 = 0, b0 = 0, k0 = 0, t0 = 0, a1 = 0, b1 = 0, k1 = 0, t1 = 0, a2 = 0, b2 = 0, k2 = 0, t2 = 0, e0 = false, e1 = false, e2 = false, d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0, d8 = 0, d9 = 0, d10 = 0, d11 = 0, d12 = 0
   let v0: string | null = null, v1: string | null = null, v2: string | null = null
   for (;;) {
     if (out.length >= max || at >= len) return at
@@ -54,13 +55,13 @@ export const read: BodyReader = function read(u, s, at, len, max, crlf, legacy, 
       a = at + 4;
       // field 1: "mpanCore"
       if (a >= len) return at;
-      a0 = a; b0 = a + 13; if (b0 > len) return at; b = b0; n = b0 - a0; if (!mpanCoreAt(u, a0)) return at; if (b >= len || u[b] !== 124) return at; a = b + 1;
+      a0 = a; b0 = a + 13; if (b0 > len) return at; b = b0; n = b0 - a0; d0 = u[a0 + 0]! - 48; d1 = u[a0 + 1]! - 48; d2 = u[a0 + 2]! - 48; d3 = u[a0 + 3]! - 48; d4 = u[a0 + 4]! - 48; d5 = u[a0 + 5]! - 48; d6 = u[a0 + 6]! - 48; d7 = u[a0 + 7]! - 48; d8 = u[a0 + 8]! - 48; d9 = u[a0 + 9]! - 48; d10 = u[a0 + 10]! - 48; d11 = u[a0 + 11]! - 48; d12 = u[a0 + 12]! - 48; if (d0 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9 || d3 >>> 0 > 9 || d4 >>> 0 > 9 || d5 >>> 0 > 9 || d6 >>> 0 > 9 || d7 >>> 0 > 9 || d8 >>> 0 > 9 || d9 >>> 0 > 9 || d10 >>> 0 > 9 || d11 >>> 0 > 9 || d12 >>> 0 > 9 || d12 !== mpanCheckOfSum(3 * d0 + 5 * d1 + 7 * d2 + 13 * d3 + 17 * d4 + 19 * d5 + 23 * d6 + 29 * d7 + 31 * d8 + 37 * d9 + 41 * d10 + 43 * d11)) return at; if (b >= len || u[b] !== 124) return at; a = b + 1;
       // field 2: "flag"
       if (a >= len) return at;
       a1 = a; b1 = a + 1; if (b1 > len) return at; b = b1; n = b1 - a1; v1 = flagOf(u[a1]!, legacy); if (v1 === null) return at; if (b >= len || u[b] !== 124) return at; a = b + 1;
       // field 3: "effectiveFrom"
       if (a >= len) return at;
-      a2 = a; b2 = a + 8; if (b2 > len) return at; b = b2; n = b2 - a2; t2 = dateAt(u, a2); if (t2 < 0) return at; k2 = dateSlot(t2); if (b >= len || u[b] !== 124) return at; a = b + 1;
+      a2 = a; b2 = a + 8; if (b2 > len) return at; b = b2; n = b2 - a2; t2 = eightDigitsAt(u, a2); if (t2 < 0) return at; k2 = dateSlot(t2); if (dateKeys[k2] !== t2 && dateAt(u, a2) < 0) return at; if (b >= len || u[b] !== 124) return at; a = b + 1;
       if (crlf) { if (a >= len || u[a] !== 13) return at; a++; } if (a >= len || u[a] !== 10) return at;
       counts[1] = counts[1]! + 1; open[0] = "DSF"; counts[2] = 1;
       counts[0] = counts[0]! + 1;

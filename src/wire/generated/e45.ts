@@ -12,14 +12,15 @@
  * @internal
  * @since 0.2.0
  */
-import { CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
+import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
 import * as Items from '../Items'
 import { dateSlot } from '../DateCache'
 import type { BodyReader } from '../reader/Program'
 
-const mpanCoreAt = MpanCore.isValidAt
-const mprnAt = Mprn.isValidAt
+const mpanCheckOfSum = MpanCore.checkDigitOfSum
+const mprnEndAt = Mprn.endAt
 const dateAt = CalendarDate.dateAt
+const eightDigitsAt = Ascii.eightDigitsAt
 const timestampAt = CalendarDate.timestampAt
 const timeOfDayAt = CalendarDate.timeOfDayAt
 const flagOf = Flag.ofByte
@@ -35,7 +36,7 @@ const numberAt = Items.numberAt
  * @since 0.2.0
  * @category constants
  */
-export const key = "{\"records\":[{\"prefix\":\"\\\"E45\\\",\",\"id\":\"E45\",\"level\":1,\"parent\":null,\"index\":0,\"never\":false,\"fields\":[{\"name\":\"mprn\",\"quoted\":false,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"mprn\",\"min\":1,\"max\":10},\"value\":\"slice\"},{\"name\":\"flag\",\"quoted\":true,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"flag\"},\"value\":\"literal\"},{\"name\":\"effectiveFrom\",\"quoted\":false,\"after\":null,\"empty\":false,\"check\":{\"_tag\":\"date\"},\"value\":\"date\"}],\"build\":{\"_tag\":\"shape\",\"keys\":[[\"mprn\",0],[\"flag\",1],[\"effectiveFrom\",2]]}}]}"
+export const key = "{\"records\":[{\"prefix\":\"\\\"E45\\\",\",\"id\":\"E45\",\"level\":1,\"parent\":null,\"index\":0,\"never\":false,\"fields\":[{\"name\":\"mprn\",\"quoted\":false,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"mprn\",\"min\":1,\"max\":10},\"value\":\"slice\"},{\"name\":\"flag\",\"quoted\":true,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"flag\"},\"value\":\"literal\"},{\"name\":\"effectiveFrom\",\"quoted\":false,\"after\":null,\"empty\":false,\"check\":{\"_tag\":\"date\"},\"value\":\"date\"}],\"build\":{\"_tag\":\"shape\",\"keys\":[[\"mprn\",0],[\"flag\",1],[\"effectiveFrom\",2]]}}],\"nested\":false}"
 
 /**
  * The reader.
@@ -54,15 +55,14 @@ export const read: BodyReader = function read(u, s, at, len, max, crlf, legacy, 
       a = at + 6;
       // field 1: "mprn"
       if (a >= len) return at;
-      a0 = a; b0 = a; while (b0 < len && (u[b0]! - 48) >>> 0 <= 9) b0++; b = b0; n = b0 - a0; if (n < 1 || n > 10 || !mprnAt(u, a0, b0)) return at; if (b >= len || u[b] !== 44) return at; a = b + 1;
+      a0 = a; b0 = mprnEndAt(u, a, len); if (b0 < 0) return at; b = b0; n = b0 - a0; if (n < 1 || n > 10) return at; if (b >= len || u[b] !== 44) return at; a = b + 1;
       // field 2: "flag"
       if (a >= len) return at;
       if (u[a] !== 34) return at; a1 = a + 1; b1 = a1 + 1; if (b1 >= len || u[b1] !== 34) return at; b = b1 + 1; n = b1 - a1; v1 = flagOf(u[a1]!, legacy); if (v1 === null) return at; if (b >= len || u[b] !== 44) return at; a = b + 1;
       // field 3: "effectiveFrom"
       if (a >= len) return at;
-      a2 = a; b2 = a + 8; if (b2 > len) return at; b = b2; n = b2 - a2; t2 = dateAt(u, a2); if (t2 < 0) return at; k2 = dateSlot(t2); a = b;
+      a2 = a; b2 = a + 8; if (b2 > len) return at; b = b2; n = b2 - a2; t2 = eightDigitsAt(u, a2); if (t2 < 0) return at; k2 = dateSlot(t2); if (dateKeys[k2] !== t2 && dateAt(u, a2) < 0) return at; a = b;
       if (crlf) { if (a >= len || u[a] !== 13) return at; a++; } if (a >= len || u[a] !== 10) return at;
-      counts[1] = counts[1]! + 1; open[0] = "E45"; counts[2] = 1;
       counts[0] = counts[0]! + 1;
       out.push({ "mprn": s.slice(a0, b0), "flag": v1!, "effectiveFrom": (dateKeys[k2] === t2 ? dateValues[k2]! : (dateKeys[k2] = t2, dateValues[k2] = s.slice(a2, b2))) });
       at = a + 1;

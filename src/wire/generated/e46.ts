@@ -12,14 +12,15 @@
  * @internal
  * @since 0.2.0
  */
-import { CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
+import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
 import * as Items from '../Items'
 import { dateSlot } from '../DateCache'
 import type { BodyReader } from '../reader/Program'
 
-const mpanCoreAt = MpanCore.isValidAt
-const mprnAt = Mprn.isValidAt
+const mpanCheckOfSum = MpanCore.checkDigitOfSum
+const mprnEndAt = Mprn.endAt
 const dateAt = CalendarDate.dateAt
+const eightDigitsAt = Ascii.eightDigitsAt
 const timestampAt = CalendarDate.timestampAt
 const timeOfDayAt = CalendarDate.timeOfDayAt
 const flagOf = Flag.ofByte
@@ -35,7 +36,7 @@ const numberAt = Items.numberAt
  * @since 0.2.0
  * @category constants
  */
-export const key = "{\"records\":[{\"prefix\":\"\\\"E46\\\",\",\"id\":\"E46\",\"level\":1,\"parent\":null,\"index\":0,\"never\":false,\"fields\":[{\"name\":\"outcome\",\"quoted\":true,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"oneOf\",\"values\":[\"AC\",\"RJ\"]},\"value\":\"literal\"},{\"name\":\"mprn\",\"quoted\":false,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"mprn\",\"min\":1,\"max\":10},\"value\":\"slice\"},{\"name\":\"flag\",\"quoted\":true,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"flag\"},\"value\":\"literal\"},{\"name\":\"effectiveFrom\",\"quoted\":false,\"after\":null,\"empty\":false,\"check\":{\"_tag\":\"date\"},\"value\":\"date\"}],\"build\":{\"_tag\":\"shape\",\"keys\":[[\"outcome\",0],[\"mprn\",1],[\"flag\",2],[\"effectiveFrom\",3]]}}]}"
+export const key = "{\"records\":[{\"prefix\":\"\\\"E46\\\",\",\"id\":\"E46\",\"level\":1,\"parent\":null,\"index\":0,\"never\":false,\"fields\":[{\"name\":\"outcome\",\"quoted\":true,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"oneOf\",\"values\":[\"AC\",\"RJ\"]},\"value\":\"literal\"},{\"name\":\"mprn\",\"quoted\":false,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"mprn\",\"min\":1,\"max\":10},\"value\":\"slice\"},{\"name\":\"flag\",\"quoted\":true,\"after\":44,\"empty\":false,\"check\":{\"_tag\":\"flag\"},\"value\":\"literal\"},{\"name\":\"effectiveFrom\",\"quoted\":false,\"after\":null,\"empty\":false,\"check\":{\"_tag\":\"date\"},\"value\":\"date\"}],\"build\":{\"_tag\":\"shape\",\"keys\":[[\"outcome\",0],[\"mprn\",1],[\"flag\",2],[\"effectiveFrom\",3]]}}],\"nested\":false}"
 
 /**
  * The reader.
@@ -57,15 +58,14 @@ export const read: BodyReader = function read(u, s, at, len, max, crlf, legacy, 
       if (u[a] !== 34) return at; a0 = a + 1; b0 = a0 + 2; if (b0 >= len || u[b0] !== 34) return at; b = b0 + 1; n = b0 - a0; v0 = u[a0 + 0] === 65 && u[a0 + 1] === 67 ? "AC" : u[a0 + 0] === 82 && u[a0 + 1] === 74 ? "RJ" : null; if (v0 === null) return at; if (b >= len || u[b] !== 44) return at; a = b + 1;
       // field 2: "mprn"
       if (a >= len) return at;
-      a1 = a; b1 = a; while (b1 < len && (u[b1]! - 48) >>> 0 <= 9) b1++; b = b1; n = b1 - a1; if (n < 1 || n > 10 || !mprnAt(u, a1, b1)) return at; if (b >= len || u[b] !== 44) return at; a = b + 1;
+      a1 = a; b1 = mprnEndAt(u, a, len); if (b1 < 0) return at; b = b1; n = b1 - a1; if (n < 1 || n > 10) return at; if (b >= len || u[b] !== 44) return at; a = b + 1;
       // field 3: "flag"
       if (a >= len) return at;
       if (u[a] !== 34) return at; a2 = a + 1; b2 = a2 + 1; if (b2 >= len || u[b2] !== 34) return at; b = b2 + 1; n = b2 - a2; v2 = flagOf(u[a2]!, legacy); if (v2 === null) return at; if (b >= len || u[b] !== 44) return at; a = b + 1;
       // field 4: "effectiveFrom"
       if (a >= len) return at;
-      a3 = a; b3 = a + 8; if (b3 > len) return at; b = b3; n = b3 - a3; t3 = dateAt(u, a3); if (t3 < 0) return at; k3 = dateSlot(t3); a = b;
+      a3 = a; b3 = a + 8; if (b3 > len) return at; b = b3; n = b3 - a3; t3 = eightDigitsAt(u, a3); if (t3 < 0) return at; k3 = dateSlot(t3); if (dateKeys[k3] !== t3 && dateAt(u, a3) < 0) return at; a = b;
       if (crlf) { if (a >= len || u[a] !== 13) return at; a++; } if (a >= len || u[a] !== 10) return at;
-      counts[1] = counts[1]! + 1; open[0] = "E46"; counts[2] = 1;
       counts[0] = counts[0]! + 1;
       out.push({ "outcome": v0!, "mprn": s.slice(a1, b1), "flag": v2!, "effectiveFrom": (dateKeys[k3] === t3 ? dateValues[k3]! : (dateKeys[k3] = t3, dateValues[k3] = s.slice(a3, b3))) });
       at = a + 1;

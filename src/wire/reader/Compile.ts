@@ -25,7 +25,7 @@ const bound: Record<string, unknown> = Object.fromEntries(helpers.map((h) => [h.
  * The program's reader, compiled now; null when the platform forbids generating code.
  *
  * @example
- * compile({ records: [] }) // a reader that reads nothing (or null where code generation is forbidden)
+ * compile({ records: [], nested: false }) // a reader that reads nothing (or null where code generation is forbidden)
  * @since 0.2.0
  * @category constructors
  */

@@ -15,7 +15,7 @@
  * @internal
  * @since 0.2.0
  */
-import { CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
+import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
 import * as Items from '../Items'
 import { dateSlot } from '../DateCache'
 import { DEPTH, FLOWS, LINES, keyOf, type Check, type FieldProgram, type Program, type RecordProgram } from './Program'
@@ -30,9 +30,10 @@ import { DEPTH, FLOWS, LINES, keyOf, type Check, type FieldProgram, type Program
  * @category constants
  */
 export const helpers = [
-  { name: 'mpanCoreAt', from: 'MpanCore.isValidAt', fn: MpanCore.isValidAt },
-  { name: 'mprnAt', from: 'Mprn.isValidAt', fn: Mprn.isValidAt },
+  { name: 'mpanCheckOfSum', from: 'MpanCore.checkDigitOfSum', fn: MpanCore.checkDigitOfSum },
+  { name: 'mprnEndAt', from: 'Mprn.endAt', fn: Mprn.endAt },
   { name: 'dateAt', from: 'CalendarDate.dateAt', fn: CalendarDate.dateAt },
+  { name: 'eightDigitsAt', from: 'Ascii.eightDigitsAt', fn: Ascii.eightDigitsAt },
   { name: 'timestampAt', from: 'CalendarDate.timestampAt', fn: CalendarDate.timestampAt },
   { name: 'timeOfDayAt', from: 'CalendarDate.timeOfDayAt', fn: CalendarDate.timeOfDayAt },
   { name: 'flagOf', from: 'Flag.ofByte', fn: Flag.ofByte },
@@ -94,12 +95,22 @@ const checkCode = (d: Dialect, c: Check, i: number): string => {
   const a = `a${i}`
   const b = `b${i}`
   switch (c._tag) {
-    case 'mpanCore':
-      return `if (!mpanCoreAt(u, ${a})) return at;`
+    case 'mpanCore': {
+      // unrolled (a call would not be inlined: the reader's inlining budget is spent), emitted from
+      // the rule's one definition (its weights, its sum's check digit); a property checks the
+      // readers against the detailed path, which calls MpanCore.checkDigitAt
+      const digits = Array.from({ length: 13 }, (_, j) => `d${j} = ${byte(d, `${a} + ${j}`)} - 48;`).join(' ')
+      const bad = Array.from({ length: 13 }, (_, j) => `d${j} >>> 0 > 9`).join(' || ')
+      const sum = MpanCore.WEIGHTS.map((w, j) => `${w} * d${j}`).join(' + ')
+      return `${digits} if (${bad} || d12 !== mpanCheckOfSum(${sum})) return at;`
+    }
     case 'mprn':
-      return `if (n < ${num(c.min)} || n > ${num(c.max)} || !mprnAt(u, ${a}, ${b})) return at;`
+      // read by Mprn.endAt already (see fieldCode): only the field's own bounds are left
+      return `if (n < ${num(c.min)} || n > ${num(c.max)}) return at;`
     case 'date':
-      return `t${i} = dateAt(u, ${a}); if (t${i} < 0) return at; k${i} = dateSlot(t${i});`
+      // the date cache holds only dates that passed the rule: a value found there needs no check
+      return `t${i} = eightDigitsAt(u, ${a}); if (t${i} < 0) return at; k${i} = dateSlot(t${i}); ` +
+        `if (dateKeys[k${i}] !== t${i} && dateAt(u, ${a}) < 0) return at;`
     case 'timestamp':
       return `if (!timestampAt(u, ${a})) return at;`
     case 'timeOfDay':
@@ -145,6 +156,8 @@ const fieldCode = (d: Dialect, f: FieldProgram, i: number): string => {
   } else {
     out.push(`a${i} = a;`)
     if (w >= 0) out.push(`b${i} = a + ${w}; if (b${i} > len) return at;`)
+    // the rule reads the run of digits itself, checking as it goes: one pass
+    else if (c._tag === 'mprn') out.push(`b${i} = mprnEndAt(u, a, len); if (b${i} < 0) return at;`)
     else if (digitsOnly(c)) out.push(`b${i} = a; while (b${i} < len && (${byte(d, `b${i}`)} - 48) >>> 0 <= 9) b${i}++;`)
     else if (f.after !== null) out.push(`b${i} = a; while (b${i} < len && u[b${i}] !== ${f.after}) b${i}++;`)
     else out.push(`b${i} = a; while (b${i} < len && u[b${i}] !== ${LF} && u[b${i}] !== ${CR}) b${i}++;`)
@@ -177,7 +190,7 @@ const valueCode = (d: Dialect, f: FieldProgram, i: number): string => {
 }
 
 /** The block reading one record kind at `at` (its prefix already matched). */
-const recordCode = (d: Dialect, r: RecordProgram): string => {
+const recordCode = (d: Dialect, r: RecordProgram, nested: boolean): string => {
   if (r.never) return 'return at;'
   const body: string[] = [`a = at + ${r.prefix.length};`]
   r.fields.forEach((f, i) => {
@@ -189,7 +202,9 @@ const recordCode = (d: Dialect, r: RecordProgram): string => {
   })
   body.push(`if (crlf) { if (a >= len || u[a] !== ${CR}) return at; a++; } if (a >= len || u[a] !== ${LF}) return at;`)
   const id = JSON.stringify(r.id)
-  if (r.level === 1) body.push(`counts[${FLOWS}] = ${read(d, 'counts', String(FLOWS))} + 1; open[0] = ${id}; counts[${DEPTH}] = 1;`)
+  if (!nested) {
+    // no groups to keep: only the lines are counted
+  } else if (r.level === 1) body.push(`counts[${FLOWS}] = ${read(d, 'counts', String(FLOWS))} + 1; open[0] = ${id}; counts[${DEPTH}] = 1;`)
   else {
     body.push(`if (${read(d, 'counts', String(DEPTH))} < ${r.level - 1} || open[${r.level - 2}] !== ${JSON.stringify(r.parent)}) return at;`,
       `open[${r.level - 1}] = ${id}; counts[${DEPTH}] = ${r.level};`)
@@ -216,14 +231,15 @@ const readerFunction = (d: Dialect, p: Program): string => {
   const locals = Array.from({ length: most }, (_, i) => `a${i} = 0, b${i} = 0, k${i} = 0, t${i} = 0`).join(', ')
   const values = Array.from({ length: most }, (_, i) => (d.ts ? `v${i}: string | null = null` : `v${i} = null`)).join(', ')
   const flags = Array.from({ length: most }, (_, i) => `e${i} = false`).join(', ')
-  const blocks = p.records.map((r) => `if (${prefixTest(r.prefix)}) {\n      ${recordCode(d, r)}\n    }`)
+  const digits = p.records.some((r) => r.fields.some((f) => f.check._tag === 'mpanCore')) ? Array.from({ length: 13 }, (_, j) => `d${j} = 0`).join(', ') : ''
+  const blocks = p.records.map((r) => `if (${prefixTest(r.prefix)}) {\n      ${recordCode(d, r, p.nested)}\n    }`)
   const params = 'u, s, at, len, max, crlf, legacy, out, counts, open, items, record, specs, dateKeys, dateValues'
   // Nothing follows the loop but returns: code after a hot loop has no type feedback when the loop
   // is optimised, and would deoptimise it on every exit. Nothing precedes it either: the first call
   // runs before the reader has a feedback vector, so code before the loop would have none in the
   // optimised reader, and deoptimise the next call.
   return `function read(${params}) {
-  let a = 0, b = 0, n = 0${locals === '' ? '' : `, ${locals}`}${flags === '' ? '' : `, ${flags}`}
+  let a = 0, b = 0, n = 0${locals === '' ? '' : `, ${locals}`}${flags === '' ? '' : `, ${flags}`}${digits === '' ? '' : `, ${digits}`}
   ${values === '' ? '' : `let ${values}`}
   for (;;) {
     if (out.length >= max || at >= len) return at
@@ -238,7 +254,7 @@ const readerFunction = (d: Dialect, p: Program): string => {
  * the program's reader: what `Compile` hands to `new Function('h', …)`.
  *
  * @example
- * javaScript({ records: [] }).includes('function read') // true
+ * javaScript({ records: [], nested: false }).includes('function read') // true
  * @since 0.2.0
  * @category emitters
  */
@@ -250,7 +266,7 @@ export const javaScript = (p: Program): string =>
  * documentation. `from` names the layout in the header comment.
  *
  * @example
- * typeScript({ records: [] }, 'an empty layout').startsWith('/**') // true
+ * typeScript({ records: [], nested: false }, 'an empty layout').startsWith('/**') // true
  * @since 0.2.0
  * @category emitters
  */
@@ -270,7 +286,7 @@ export const typeScript = (p: Program, from: string): string => {
  * @internal
  * @since 0.2.0
  */
-import { CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
+import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
 import * as Items from '../Items'
 import { dateSlot } from '../DateCache'
 import type { BodyReader } from '../reader/Program'

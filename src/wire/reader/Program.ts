@@ -110,12 +110,14 @@ export interface RecordProgram {
  * A reader's program: its record kinds, tried in order (the first whose prefix matches decides).
  *
  * @example
- * const p: Program = { records: [] }
+ * const p: Program = { records: [], nested: false }
  * @since 0.2.0
  * @category model
  */
 export interface Program {
   readonly records: ReadonlyArray<RecordProgram>
+  /** Whether records nest in groups (DTC): the reader then keeps flows, depth and the open groups; else only the lines. */
+  readonly nested: boolean
 }
 
 /**
@@ -123,7 +125,7 @@ export interface Program {
  * found by it).
  *
  * @example
- * keyOf({ records: [] }) // '{"records":[]}'
+ * keyOf({ records: [], nested: false }) // '{"records":[],"nested":false}'
  * @since 0.2.0
  * @category destructors
  */

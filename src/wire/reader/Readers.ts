@@ -21,7 +21,7 @@ const compiled = new WeakMap<ReaderCompiler, Map<string, BodyReader | null>>()
  * True when a reader was generated at build time for this program.
  *
  * @example
- * isGenerated({ records: [] }) // false
+ * isGenerated({ records: [], nested: false }) // false
  * @since 0.2.0
  * @category checks
  */

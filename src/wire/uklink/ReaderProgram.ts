@@ -100,5 +100,6 @@ export const programOf = (spec: Schema.RecordSpec): Program | null => {
       fields,
       build: { _tag: 'shape', keys },
     }],
+    nested: false,
   }
 }
