@@ -77,7 +77,8 @@ export interface LineWriter<H, R, T> {
  *
  * @example
  * import * as Dxi from './uklink/Dxi'
- * const d: Declaration<unknown, unknown, unknown> = Dxi.declaration
+ * const d = Dxi.declaration
+ * d.writer.trailer({ recordCount: 0 }) // '"Z99",0'
  * @since 0.2.0
  * @category model
  */
@@ -121,7 +122,8 @@ export interface Layout {
  *
  * @example
  * import * as Dxi from './uklink/Dxi'
- * const c: Codec<unknown, unknown, unknown> = codec(Dxi.declaration)
+ * const c = codec(Dxi.declaration)
+ * c.inspect(new Uint8Array(0)).file // null
  * @since 0.2.0
  * @category model
  */

@@ -34,6 +34,7 @@ const describeByte = (c: number): string =>
  * {@link LineFramer.end}; each returns the lines completed by that call.
  *
  * @example
+ * import * as Diagnostic from './Diagnostic'
  * const sink = new Diagnostic.Collector()
  * const f = new LineFramer(sink)
  * f.push(new TextEncoder().encode('a|\r'))   // []

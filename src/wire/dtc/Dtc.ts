@@ -138,6 +138,7 @@ const COUNT_EXPECTED = `a decimal count without leading zeros, at most ${Items.M
  * What an item of this kind must hold, in words (a diagnostic's `expected`).
  *
  * @example
+ * import * as Schema from './Schema'
  * expectedOf(Schema.kind('flag'), false) // 'A, N or I'
  * @since 0.2.0
  * @category destructors
@@ -852,6 +853,7 @@ export const decodeStream = (schema: Schema.FlowSchema, source: AsyncIterable<Ui
  * `FileCodec.ReaderChoice`).
  *
  * @example
+ * import * as Schema from './Schema'
  * const myFlow = Schema.flow('D9999', '001', [{ id: 'ABC', label: 'A thing', level: 1, parent: null,
  *   items: [Schema.item('mpanCore', 'MPAN Core', 'J0003', Schema.kind('mpanCore'))] }])
  * const c = codec(myFlow)

@@ -29,6 +29,7 @@ export type Shape = ReadonlyArray<readonly [key: string, item: number]> | null
  * framer reports other bytes, on the detailed path), never `|`.
  *
  * @example
+ * import { Chars } from '../Items'
  * charClassOf('upperAlphanumeric') === Chars.UPPER_ALPHANUMERIC // true
  * @since 0.2.0
  * @category conversions
@@ -80,6 +81,7 @@ const buildOf = (g: Schema.GroupSpec, shape: Shape): Build => {
  * characters, a level that is not a number, a kind unknown): the detailed path then reads.
  *
  * @example
+ * import * as Schema from './Schema'
  * programOf(Schema.flow('D9999', '001', []).groups, []) // { records: [], nested: true }
  * @since 0.2.0
  * @category constructors

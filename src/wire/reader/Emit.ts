@@ -25,7 +25,7 @@ import { DEPTH, FLOWS, LINES, keyOf, type Check, type FieldProgram, type Program
  * from (the generated modules import them from there).
  *
  * @example
- * helpers.map((h) => h.name).includes('mpanCoreAt') // true
+ * helpers.map((h) => h.name).includes('mprnEndAt') // true
  * @since 0.2.0
  * @category constants
  */

@@ -51,6 +51,7 @@ export type DxiFile = File<UkLink.A00Header, E45Record, UkLink.Z99Trailer>
  * header and records must stay those of `UkLink.A00Header` and {@link E45Record}).
  *
  * @example
+ * import * as Schema from './Schema'
  * const counted = fromSchema(Schema.dxiSchema({ recordCount: { includesHeader: true, includesTrailer: true } }))
  * @since 0.1.0
  * @category constructors
@@ -177,14 +178,24 @@ export type MakeInput = UkLink.MakeInput<E45Record>
 export const make = (input: MakeInput): DxiFile => UkLink.make(codec, Schema.DXI_FILE_TYPE, input)
 
 /**
- * io-ts codecs of the JSON shapes of an A00 header and a Z99 trailer (shape only).
+ * io-ts codec of the JSON shape of an A00 header (shape only).
  *
  * @example
  * headerJsonCodec.is({ organisationId: '1', fileType: 'DXI', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }) // true
  * @since 0.1.0
  * @category codecs
  */
-export const { headerJsonCodec, trailerJsonCodec } = UkLink
+export const headerJsonCodec: t.Type<UkLink.A00Header> = UkLink.headerJsonCodec
+
+/**
+ * io-ts codec of the JSON shape of a Z99 trailer (shape only).
+ *
+ * @example
+ * trailerJsonCodec.is({ recordCount: 2 }) // true
+ * @since 0.1.0
+ * @category codecs
+ */
+export const trailerJsonCodec: t.Type<UkLink.Z99Trailer> = UkLink.trailerJsonCodec
 
 /**
  * io-ts codec of a DXI file value's JSON shape (what `dcc-flags decode` prints and `encode` reads). It

@@ -64,6 +64,7 @@ export type DxrFile = File<UkLink.A00Header, E46Record, UkLink.Z99Trailer>
  * header and records must stay those of `UkLink.A00Header` and {@link E46Record}).
  *
  * @example
+ * import * as Schema from './Schema'
  * const counted = fromSchema(Schema.dxrSchema({ recordCount: { includesHeader: true, includesTrailer: true } }))
  * @since 0.1.0
  * @category constructors

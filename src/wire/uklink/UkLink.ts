@@ -741,6 +741,7 @@ export const trailerJsonCodec: t.Type<Z99Trailer> = t.type({ recordCount: t.numb
  * encoded bytes.
  *
  * @example
+ * import * as t from 'io-ts'
  * const c = fileJsonCodec(t.type({ mprn: t.string }), 'MyFile')
  * c.is({ header: { organisationId: '1', fileType: 'DXI', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }, records: [], trailer: { recordCount: 0 }, eol: '\n', finalNewline: true }) // true
  * @since 0.2.0
