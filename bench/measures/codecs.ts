@@ -359,7 +359,7 @@ const startDecodeChild = (bytes: number, forbid: boolean): Promise<DecodeChild> 
 /**
  * Times the default D0350 decode in two child processes alike but for one flag: one started with
  * `--disallow-code-generation-from-strings` (`ours`), one without (`decode`), round by round: warm-up
- * rounds, then `runs` rounds, the order alternating; each sample repeats the decode to at least
+ * rounds, then three times `runs` rounds, the order alternating; each sample repeats the decode to at least
  * {@link MIN_SAMPLE_NS}. Two children rather than one child against this process: both heaps then
  * hold only the input, as a user's process would. Medians, as MB/s.
  */
@@ -375,7 +375,9 @@ const noCodegenRates = async (ctx: Context, bytes: Uint8Array) => {
     let repeats = 1
     const ours: number[] = []
     const peer: number[] = []
-    for (let round = 0; round < ctx.warmup + ctx.runs; round++) {
+    // a round is two short samples: three times the context's rounds cost little and steady the medians
+    const runs = 3 * ctx.runs
+    for (let round = 0; round < ctx.warmup + runs; round++) {
       let there: number
       let here: number
       if (round % 2 === 0) {

@@ -1,5 +1,5 @@
 /**
- * DCC Service Flag values (DOMAIN.md section 2). `A`, `I`, `N` since MP077 (4 Nov 2021); `S`, `W`
+ * DCC Service Flag values (docs/rules.md). `A`, `I`, `N` since MP077 (4 Nov 2021); `S`, `W`
  * before it. Null (no smart meter has ever served the meter point) is never exported.
  *
  * @since 0.1.0

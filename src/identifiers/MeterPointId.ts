@@ -1,6 +1,6 @@
 /**
  * A meter point id (MPxN): an MPAN core (13 digits, electricity) or an MPRN (6–10 digits, gas).
- * The length alone tells the fuel (API.md "JSON shapes").
+ * The length alone tells the fuel (docs/contract.md).
  *
  * @since 0.1.0
  */

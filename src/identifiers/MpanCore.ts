@@ -1,6 +1,6 @@
 /**
  * MPAN core: the 13-digit electricity meter point id. Digits 1–2 are the distributor id, digit 13 a
- * check digit (WIRE.md "Common rules").
+ * check digit (docs/formats.md "Rules common to every file").
  *
  * @since 0.1.0
  */
@@ -16,7 +16,7 @@ export interface MpanCoreBrand {
 export type MpanCore = t.Branded<string, MpanCoreBrand>
 
 /**
- * The weights of the check digit, digit by digit (WIRE.md "Common rules").
+ * The weights of the check digit, digit by digit (docs/formats.md "Rules common to every file").
  *
  * @example
  * WEIGHTS.length // 12

@@ -1,6 +1,6 @@
 /**
  * MPRN: the 6–10 digit gas meter point id. The last two digits are a check: Σ bᵢ·(L−i) over the body
- * b of length L, mod 11, zero-padded (WIRE.md "Common rules"); {@link endAt} states it.
+ * b of length L, mod 11, zero-padded (docs/formats.md "Rules common to every file"); {@link endAt} states it.
  *
  * @since 0.1.0
  */

@@ -1,5 +1,5 @@
 /**
- * Decoder diagnostics: one tagged union keyed by `code` (API.md "Decoder diagnostic codes"), each
+ * Decoder diagnostics: one tagged union keyed by `code` (docs/contract.md "Diagnostic codes"), each
  * carrying where it happened (1-based line, field, byte offset), the offending input and a message.
  * Rendered by one printer, {@link format}.
  *
@@ -64,7 +64,7 @@ export interface Diagnostic {
   readonly expected: string
   /** What is there instead: the offending bytes as latin1 text, cut to {@link MAX_FOUND} characters. */
   readonly found: string
-  /** The same as {@link found} (the name WIRE.md gives it). @deprecated use `found` */
+  /** The same as {@link found} (its name before 0.2.0). @deprecated use `found` */
   readonly input: string
   readonly message: string
 }

@@ -2,7 +2,7 @@
  * The contract every file kind (D0350, DXI/E45, E46 response) implements, so that the command line,
  * the outbox and the benchmarks treat them alike.
  *
- * Laws (WIRE.md "byte-exact"), for every codec `C`:
+ * Laws (docs/formats.md "What byte-exact means"), for every codec `C`:
  * - lossless: for bytes `b` that `C.decode` accepts, `C.encode(C.decode(b).right) ≡ b`;
  * - faithful: for every valid file value `f`, `C.decode(C.encode(f))` equals `right(f)`;
  * - total: `C.inspect` never throws, on any bytes;

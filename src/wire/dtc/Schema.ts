@@ -3,7 +3,7 @@
  * in `Dtc` reads any flow described here, so a corrected D0350 layout, or another flow, is a value
  * to pass in rather than code to write.
  *
- * The `ZHV` header and `ZPT` trailer follow WIRE.md exactly and are shared by every flow.
+ * The `ZHV` header and `ZPT` trailer follow docs/formats.md exactly and are shared by every flow.
  *
  * @since 0.1.0
  */
@@ -166,7 +166,7 @@ export const item = (name: string, label: string, dataItem: string | null, k: It
 export const optionalItem = (name: string, label: string, dataItem: string | null, k: ItemKind): ItemSpec => ({ name, label, dataItem, kind: k, optional: true })
 
 /**
- * The `ZHV` header items of a flow (WIRE.md), given its flow and version, e.g. `D0350001`.
+ * The `ZHV` header items of a flow (docs/formats.md), given its flow and version, e.g. `D0350001`.
  *
  * @example
  * header('D0350001').length // 11
@@ -188,7 +188,7 @@ export const header = (flowAndVersion: string): ReadonlyArray<ItemSpec> => [
 ]
 
 /**
- * The `ZPT` trailer items (WIRE.md). The checksum is kept as read and never verified.
+ * The `ZPT` trailer items (docs/formats.md). The checksum is kept as read and never verified.
  *
  * @example
  * trailer.map((i) => i.name) // ['fileId', 'groupCount', 'checksum', 'flowCount', 'completedAt']

@@ -1,10 +1,10 @@
 /**
- * UK Link record layouts as data (WIRE.md "UK Link files"): field specs (type `T` quoted text, `N`
+ * UK Link record layouts as data (docs/formats.md "UK Link files"): field specs (type `T` quoted text, `N`
  * bare digits, `D` bare `YYYYMMDD`, each with a refinement such as a constant, an MPRN or a flag),
  * record specs keyed by transaction type, and file schemas (header, body, trailer). The engine in
  * `UkLink.ts` reads only these values, so a corrected layout is a data change, not a code change.
  *
- * Every fact WIRE.md marks **provisional** lives in one exported constant named `PROVISIONAL_*`;
+ * Every fact docs/formats.md marks **provisional** lives in one exported constant named `PROVISIONAL_*`;
  * pass a different value to {@link dxiSchema} / {@link dxrSchema} to override it.
  *
  * @since 0.1.0
@@ -233,7 +233,7 @@ export const outcomeCode: FieldSpec = text('outcome', 'Outcome Code', 2, 2, {
 })
 
 // ---------------------------------------------------------------------------------------------
-// Provisional facts (WIRE.md): one overridable constant each
+// Provisional facts (docs/formats.md): one overridable constant each
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -276,7 +276,7 @@ export const PROVISIONAL_Z99_RECORD_COUNT: RecordCountRule = { includesHeader: f
 export const PROVISIONAL_DXR_FILE_TYPE = 'DXR'
 
 /**
- * The DXI file type (confirmed: WIRE.md example).
+ * The DXI file type (confirmed: the DXI's own name).
  *
  * @example
  * DXI_FILE_TYPE // 'DXI'
