@@ -110,9 +110,13 @@ const eventIdOf = (e: Event): string | null => {
  * is compact.
  *
  * @example
+ * import { Reducer } from 'dcc-service-flags'
+ * import type { Model } from 'dcc-service-flags'
+ * const events: ReadonlyArray<Model.Event> = []
  * const parts = split(state, events, 2)
- * const outs = parts.map((p) => Reducer.reduce(p.state, p.events))
+ * const outs = parts.map((p) => run(p))
  * merge(parts, outs, events.length)
+ * Reducer.reduce(state, events) // the same changes and rejections
  * @since 0.1.0
  * @category constructors
  */
@@ -196,6 +200,8 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
  * position of every change and rejection.
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * const events: ReadonlyArray<Model.Event> = []
  * const outs = split(state, events, 2).map((p) => run(p))
  * @since 0.1.0
  * @category combinators
@@ -229,6 +235,8 @@ export const run = (part: Partition, options?: Reducer.Options, keepState = true
  * the single-thread one.
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * const events: ReadonlyArray<Model.Event> = []
  * const parts = split(state, events, 2)
  * const { changes, rejected, state: merged } = merge(parts, parts.map((p) => run(p)), events.length)
  * @since 0.1.0

@@ -89,7 +89,7 @@ const evidenceOf = (meters: ReadonlyArray<DeviceRecord>): Reconcile.Meter[] =>
  * at-rest rules are written: {@link expectedOf} and {@link expectedOfRecords} both use it.
  *
  * @example
- * import { FromState } from 'dcc-service-flags'
+ * import { FromState, Policy } from 'dcc-service-flags'
  * import type { DeviceId, MeterPointId } from 'dcc-service-flags'
  * const mp = { id: '1200023305967' as MeterPointId.MeterPointId, fuel: 'electricity' as const, flag: 'A' as const, effectiveFrom: null, meters: [], notified: null, held: null }
  * const meter = { id: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, type: 'ESME' as const, status: 'Decommissioned' as const, meterPoints: [mp.id], lastEventAt: null }
@@ -163,7 +163,9 @@ export function* expectedOf(state: State.State, options: Options = {}): Iterable
  *
  * @example
  * import * as Impact from './Impact'
- * Impact.impact([{ policy: 'legacySec', flags: finalFlagsOf(legacyState) }, { policy: 'mp077', flags: finalFlagsOf(mp077State) }])
+ * import { Policy, Reducer } from 'dcc-service-flags'
+ * const legacyState = Reducer.reduce(state, [], { policy: Policy.legacySec }).state
+ * Impact.impact([{ policy: 'legacySec', flags: finalFlagsOf(legacyState) }, { policy: 'mp077', flags: finalFlagsOf(state) }])
  * @since 0.1.0
  * @category conversions
  */

@@ -49,7 +49,9 @@ export interface BuildOptions {
  * it carries (pass them to {@link recordSent} once the file is sent).
  *
  * @example
- * const f: BuiltFile = build(p.files, options).right.files[0]
+ * import { either as E } from 'fp-ts'
+ * const r = build([], { firstFileId: 1, firstGeneration: 1, now: '20211104120000' })
+ * const files: ReadonlyArray<BuiltFile> = E.isRight(r) ? r.right.files : []
  * @since 0.1.0
  * @category model
  */

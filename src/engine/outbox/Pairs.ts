@@ -53,6 +53,7 @@ export const sortedByMeterPoint = <A extends { readonly meterPoint: string }>(xs
  * Reads through the records changed so far in a call, then the state.
  *
  * @example
+ * import { State } from 'dcc-service-flags'
  * overlayReader(State.empty, new Map())('1200023305967') // undefined
  * @since 0.2.0
  * @category utils

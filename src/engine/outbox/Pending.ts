@@ -62,6 +62,7 @@ export const isExportable = (switches: Switches, fuel: Fuel, flag: Flag): boolea
  * One flag to tell a registry: the meter point, its fuel and the (flag, effective-from) pair.
  *
  * @example
+ * import type { CalendarDate, MeterPointId } from 'dcc-service-flags'
  * const n: Notification = { meterPoint: '1200023305967' as MeterPointId.MeterPointId, fuel: 'electricity', flag: 'A', effectiveFrom: '20211104' as CalendarDate.CalendarDate }
  * @since 0.1.0
  * @category model
@@ -77,7 +78,7 @@ export interface Notification {
  * A pending notification, with what was last notified for the meter point (null when nothing was).
  *
  * @example
- * const p: PendingNotification = { ...n, previous: null }
+ * const p: PendingNotification = { ...pending(state).notifications[0]!, previous: null }
  * @since 0.1.0
  * @category model
  */

@@ -28,7 +28,8 @@ export type OutgoingKind = 'd0350' | 'dxi'
  * its notifications in meter point id order.
  *
  * @example
- * const f: FilePlan = { kind: 'd0350', registry: 'LOND', notifications: [n] }
+ * import { Outbox } from 'dcc-service-flags'
+ * const f: FilePlan = { kind: 'd0350', registry: 'LOND', notifications: Outbox.pending(state).notifications }
  * @since 0.1.0
  * @category model
  */
@@ -42,7 +43,8 @@ export interface FilePlan {
  * What {@link plan} returns: the files, and the MPANs no table entry routes (never dropped).
  *
  * @example
- * const { files, unroutable } = plan(pending(state).notifications)
+ * import { Outbox } from 'dcc-service-flags'
+ * const { files, unroutable } = plan(Outbox.pending(state).notifications)
  * @since 0.1.0
  * @category model
  */
@@ -56,6 +58,7 @@ export interface Plan {
  * records a file may hold (default none: the MRA confirmed there is no cap).
  *
  * @example
+ * import { Distributors } from 'dcc-service-flags'
  * const o: PlanOptions = { routing: Distributors.extend(Distributors.standard, { '24': 'IPNL' }), maxRecordsPerFile: 20000 }
  * @since 0.1.0
  * @category model
@@ -81,7 +84,8 @@ const chunks = <A>(xs: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyAr
  * A `maxRecordsPerFile` that is not a positive integer is a programmer error and throws.
  *
  * @example
- * const { files, unroutable } = plan(pending(state).notifications, { maxRecordsPerFile: 20000 })
+ * import { Outbox } from 'dcc-service-flags'
+ * const { files, unroutable } = plan(Outbox.pending(state).notifications, { maxRecordsPerFile: 20000 })
  * files.map((f) => `${f.kind} ${f.registry} ${f.notifications.length}`) // ['d0350 LOND 2', 'dxi UKLINK 1']
  * @since 0.1.0
  * @category outbox

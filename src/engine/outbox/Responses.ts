@@ -137,8 +137,9 @@ export interface Released {
  * is sent again unless its pair is not exportable. The input state is not changed.
  *
  * @example
+ * import { Outbox } from 'dcc-service-flags'
  * const { state: next } = release(state, ['3938424403'])
- * pending(next).notifications.some((n) => n.meterPoint === '3938424403') // true
+ * Outbox.pending(next).notifications.some((n) => n.meterPoint === '3938424403') // true, when it was held
  * @since 0.1.0
  * @category outbox
  */

@@ -18,6 +18,7 @@ import { sameNotified, withNotified } from './Pairs'
  * The current (flag, effective-from) of a meter point, as reports show it.
  *
  * @example
+ * import type { CalendarDate } from 'dcc-service-flags'
  * const c: Current = { flag: 'N', effectiveFrom: '20211201' as CalendarDate.CalendarDate }
  * @since 0.1.0
  * @category model
@@ -32,7 +33,10 @@ export interface Current {
  * longer holds the pair that was sent (it changed after the plan; it stays pending).
  *
  * @example
- * const s: StaleNotification = { notification: n, reason: 'changed', current: { flag: 'N', effectiveFrom: '20211201' as any } }
+ * import { Outbox } from 'dcc-service-flags'
+ * import type { CalendarDate } from 'dcc-service-flags'
+ * const n = Outbox.pending(state).notifications[0]!
+ * const s: StaleNotification = { notification: n, reason: 'changed', current: { flag: 'N', effectiveFrom: '20211201' as CalendarDate.CalendarDate } }
  * @since 0.1.0
  * @category model
  */
@@ -47,7 +51,8 @@ export interface StaleNotification {
  * that were not.
  *
  * @example
- * const { state: next, recorded, stale } = recordSent(state, sent)
+ * import { Outbox } from 'dcc-service-flags'
+ * const { state: next, recorded, stale } = recordSent(state, Outbox.pending(state).notifications)
  * @since 0.1.0
  * @category model
  */
@@ -67,8 +72,9 @@ const holdsPair = (mp: MeterPointRecord, flag: string, effectiveFrom: string): b
  * batch (a catch-up), `State.compact` the result: it keeps later full scans, like {@link pending}, fast.
  *
  * @example
- * const r = recordSent(state, built.files.flatMap((f) => f.notifications))
- * pending(r.state).notifications.length // 0, unless something changed since the plan
+ * import { Outbox } from 'dcc-service-flags'
+ * const r = recordSent(state, Outbox.pending(state).notifications)
+ * Outbox.pending(r.state).notifications.length // 0, unless something changed since the plan
  * @since 0.1.0
  * @category outbox
  */

@@ -73,6 +73,7 @@ const summaryOf = (bits: number, count: number, flag: number, cause: number): Su
  * only for summaries not met before.
  *
  * @example
+ * import { Policy } from 'dcc-service-flags'
  * const c = compile(Policy.mp077)
  * c.derive(1 << 3, 1, 0, 0) // 1: a Commissioned meter (bit 3) gives A
  * @since 0.2.0
@@ -115,6 +116,7 @@ const cache = new WeakMap<Policy, Compiled>()
  * The compiled form of a policy (one per policy value, kept while the policy lives).
  *
  * @example
+ * import { Policy } from 'dcc-service-flags'
  * compile(Policy.mp077) === compile(Policy.mp077) // true
  * @since 0.2.0
  * @category constructors

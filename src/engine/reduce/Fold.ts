@@ -55,6 +55,7 @@ const TYPE_IHD = 6
  * not an instant is a programmer error and throws.
  *
  * @example
+ * import type { Instant } from 'dcc-service-flags'
  * asOfMicros({ asOf: '1970-01-01T00:00:01Z' as Instant.Instant }) // 1000000
  * @since 0.2.0
  * @category utils

@@ -33,6 +33,7 @@ const grow = (a: Int32Array, words: number): Int32Array => {
  * programmer error (thrown, naming the id, by `link` or `build`). Write-once: `build` at the end.
  *
  * @example
+ * import { MeterPointKey } from 'dcc-service-flags'
  * const b = new Builder()
  * const m = b.addMeterPoint(MeterPointKey.keyOf('1200023305967'))
  * const d = b.addDevice(0x000d6f00, 1, 0, 4)

@@ -132,6 +132,7 @@ export const NO_DATE = -0x80000000
  * The code of a date: days since 1970-01-01, or {@link NO_DATE}.
  *
  * @example
+ * import type { CalendarDate } from 'dcc-service-flags'
  * dateCode('19700102' as CalendarDate.CalendarDate) // 1
  * @since 0.2.0
  * @category codes
