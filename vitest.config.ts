@@ -6,7 +6,12 @@ export default defineConfig({
   resolve: { alias: { 'dcc-service-flags': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
+    // What is slow by nature runs apart: npm run test:slow (vitest.slow.config.ts), also run by CI.
+    exclude: ['test/slow/**', '**/node_modules/**'],
     testTimeout: 60_000,
+    // Test files share each worker's module cache (no test mocks modules or global state): the
+    // suite then spends about half the CPU it spends isolated, most of it once importing src/.
+    isolate: false,
     coverage: { provider: 'v8', include: ['src/**'] },
   },
 })

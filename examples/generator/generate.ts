@@ -1,5 +1,5 @@
 /**
- * A seeded, deterministic generator of realistic sample data in the JSON shapes of API.md: an
+ * A seeded, deterministic generator of realistic sample data in the JSON shapes of docs/contract.md: an
  * inventory snapshot (meter points with their flags, devices with their statuses and links) and a
  * period of transitions (NDJSON events) in time order, with a few bad events planted on purpose.
  *
@@ -40,7 +40,7 @@ export interface FlagAndDate {
   readonly effectiveFrom: string
 }
 
-/** A meter point of the inventory (API.md). @since 0.1.0 @category model */
+/** A meter point of the inventory (docs/contract.md). @since 0.1.0 @category model */
 export interface MeterPointRecord {
   readonly id: string
   readonly flag: 'A' | 'I' | 'N' | null
@@ -48,7 +48,7 @@ export interface MeterPointRecord {
   readonly notified?: FlagAndDate | null
 }
 
-/** A device of the inventory (API.md); IHD and CAD have no status. @since 0.1.0 @category model */
+/** A device of the inventory (docs/contract.md); IHD and CAD have no status. @since 0.1.0 @category model */
 export interface DeviceRecord {
   readonly id: string
   readonly type: DeviceType
@@ -56,13 +56,13 @@ export interface DeviceRecord {
   readonly meterPoints: ReadonlyArray<string>
 }
 
-/** The inventory snapshot (API.md). @since 0.1.0 @category model */
+/** The inventory snapshot (docs/contract.md). @since 0.1.0 @category model */
 export interface Inventory {
   readonly meterPoints: ReadonlyArray<MeterPointRecord>
   readonly devices: ReadonlyArray<DeviceRecord>
 }
 
-/** One transition (API.md NDJSON events). Planted bad events use the same shape. @since 0.1.0 @category model */
+/** One transition (docs/contract.md NDJSON events). Planted bad events use the same shape. @since 0.1.0 @category model */
 export type SampleEvent =
   | {
       readonly eventId: string
@@ -123,7 +123,7 @@ export const badKinds: ReadonlyArray<BadKind> = [
 ]
 
 /**
- * The rejection code (API.md) each planted kind should get from the reducer. A malformed MPAN and a
+ * The rejection code (docs/contract.md) each planted kind should get from the reducer. A malformed MPAN and a
  * missing offset are malformed fields, hence `invalid_event` (provisional: the reducer's reading).
  *
  * @example

@@ -18,7 +18,7 @@ export interface RegistryRow {
   readonly effectiveFrom: string
 }
 
-/** The kinds of discrepancy a reconciliation reports (DOMAIN.md section 7). @since 0.1.0 @category model */
+/** The kinds of discrepancy a reconciliation reports (docs/rules.md section 7). @since 0.1.0 @category model */
 export type DiscrepancyKind = 'missing_at_registry' | 'flag_mismatch' | 'date_mismatch' | 'unknown_meter_point'
 
 /** Shares of the rows given to each kind of discrepancy (`unknown`: extra rows, as a share of the rows). @since 0.1.0 @category model */
@@ -146,7 +146,7 @@ export const plantDiscrepancies = (
   return { rows: out, planted }
 }
 
-/** The CSV header of `REG.csv` (API.md). @since 0.1.0 @category constants */
+/** The CSV header of `REG.csv` (docs/contract.md). @since 0.1.0 @category constants */
 export const csvHeader = 'meterPoint,flag,effectiveFrom'
 
 /**

@@ -33,6 +33,9 @@ export interface Command {
   readonly summary: string
   /** The full `--help` text. */
   readonly help: string
+  /** Its options and positionals, as declared (for help, docs and tests). */
+  readonly options: OptionSpecs
+  readonly positionals: PositionalSpec | undefined
   /** Runs the command on the words after its name; returns the exit code. */
   readonly run: (argv: ReadonlyArray<string>, io: Io) => Promise<number>
 }
@@ -134,6 +137,8 @@ export const command = <const O extends OptionSpecs>(d: Declaration<O>): Command
     usage,
     summary: d.summary,
     help,
+    options: d.options,
+    positionals: d.positionals,
     run: async (argv, io) => {
       if (wantsHelp(argv)) {
         io.stdout(help)

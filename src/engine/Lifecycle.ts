@@ -1,6 +1,6 @@
 /**
- * Allowed SMI status changes (DOMAIN.md section 3), as one table value. **(provisional)**: public
- * sources do not list the DSP's allowed transitions; {@link strict} is DOMAIN.md's table and callers
+ * Allowed SMI status changes (docs/rules.md section 3), as one table value. **(provisional)**: public
+ * sources do not list the DSP's allowed transitions; {@link strict} is docs/rules.md's table and callers
  * can pass another (the reducer takes it as an option).
  *
  * Rules that are not in the table, because the reducer applies them whatever the table says:
@@ -16,7 +16,7 @@ import { deviceStatuses } from './Model'
 export type Lifecycle = Readonly<Record<DeviceStatus, ReadonlyArray<DeviceStatus>>>
 
 /**
- * DOMAIN.md section 3's table: the default. Decommissioned is terminal.
+ * docs/rules.md section 3's table: the default. Decommissioned is terminal.
  *
  * @example
  * strict.Commissioned // ['Suspended', 'Recovery', 'Withdrawn', 'Decommissioned']

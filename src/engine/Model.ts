@@ -1,5 +1,5 @@
 /**
- * The engine's data model (DOMAIN.md sections 3–4, API.md "JSON shapes"): device types and SMI
+ * The engine's data model (docs/rules.md sections 3–4, docs/contract.md "JSON shapes"): device types and SMI
  * statuses, the five event kinds and their NDJSON form, rejections and flag changes, the inventory
  * snapshot with its checker, and the records a state holds. Codecs are io-ts values that reject
  * unknown fields and report errors as data: a path and a reason.

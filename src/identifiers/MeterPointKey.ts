@@ -1,6 +1,6 @@
 /**
  * Numeric keys for meter point ids, and a stable radix sort by them. GB has about 54 million meter
- * points (DOMAIN.md section 8): more than one V8 `Map` may hold (2^24), and hashing tens of millions
+ * points (docs/rules.md section 8): more than one V8 `Map` may hold (2^24), and hashing tens of millions
  * of strings is slow. Every MPAN core and MPRN is a short digit string, so each maps to a distinct
  * number below 2^45 that fits a `Float64Array`; sorting those and merging or binary-searching is
  * several times faster than a `Map` and needs a fraction of its memory.

@@ -1,5 +1,5 @@
 /**
- * Impact analysis (DOMAIN.md section 7): given the final flags of the same meter points under several
+ * Impact analysis (docs/rules.md section 7): given the final flags of the same meter points under several
  * policies, counts each policy's flags and, for every ordered pair of policies, the matrix of final
  * flags (how many meter points are `A` under `legacySec` but `N` under `mp077`). Renders as an aligned
  * text table ({@link format}) or a self-contained HTML page ({@link toHtml}: inline CSS and SVG, no

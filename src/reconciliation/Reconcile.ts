@@ -1,5 +1,5 @@
 /**
- * Reconciliation (DOMAIN.md section 7): compares the flag each meter point is expected to have (from
+ * Reconciliation (docs/rules.md section 7): compares the flag each meter point is expected to have (from
  * the inventory or a replay) with the flag a registry holds for it, and reports every meter point
  * where they differ, with both sides and the evidence (the smart meters linked to it and their
  * statuses), plus counts.
@@ -98,7 +98,7 @@ export type Exportable = Readonly<Record<Fuel, ReadonlyArray<Flag>>>
 export const allExportable: Exportable = { electricity: ['A', 'N', 'I'], gas: ['A', 'N', 'I'] }
 
 /**
- * The exportable flags for given MP077 switches (DOMAIN.md section 6): a fuel with its switch on
+ * The exportable flags for given MP077 switches (docs/rules.md section 6): a fuel with its switch on
  * exports `A`, `N`, `I`; with it off (before MP077) only `A` reached its registry.
  *
  * @example

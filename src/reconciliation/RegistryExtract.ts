@@ -1,6 +1,6 @@
 /**
  * Registered flags: what a registry (MPAS or the gas RDP) says each meter point's DCC Service Flag is,
- * read from a registry extract CSV (header `meterPoint,flag,effectiveFrom`, API.md "Command line") or
+ * read from a registry extract CSV (header `meterPoint,flag,effectiveFrom`, docs/contract.md "Command line") or
  * built from decoded D0350 / DXI E45 records. Errors are data: every malformed row comes back as a
  * {@link Problem} (line, field, input, code, message) and is left out of the rows, never dropped
  * silently.

@@ -1,4 +1,5 @@
-// The bench harness works and measures real work: timing helpers, results shape, the codec measures on
+// The bench harness works and measures real work (its two slow tests, every measure run and the
+// interleaving of short cases, are in test/slow/bench.test.ts): timing helpers, results shape, the codec measures on
 // tiny inputs, the bench's decoders giving the library's results, and the DTC fast path agreeing with
 // the detailed path it skips.
 import { describe, it, expect } from 'vitest'
@@ -25,23 +26,6 @@ describe('timing helpers', () => {
     const m = Lib.median(xs)
     expect(xs.filter((x) => x < m).length).toBeLessThanOrEqual(xs.length / 2)
     expect(xs.filter((x) => x > m).length).toBeLessThanOrEqual(xs.length / 2)
-  })
-
-  it('sideBySide runs every case warmup + runs times, interleaved; short cases repeat within a sample', async () => {
-    const calls: string[] = []
-    const ns = await Lib.sideBySide(
-      { a: () => calls.push('a'), slow: () => new Promise((r) => setTimeout(() => r(calls.push('slow')), Lib.MIN_SAMPLE_NS / 1e6 + 2)) },
-      { runs: 3, warmup: 1 },
-    )
-    // the slow case once per round; the fast one once in warm-up, then as often as fits (at most 64)
-    expect(calls.filter((c) => c === 'slow')).toHaveLength(4)
-    expect(calls.filter((c) => c === 'a')).toHaveLength(1 + 3 * 64)
-    // the order rotates: round 0 starts with a, round 1 with slow
-    expect(calls.slice(0, 3)).toEqual(['a', 'slow', 'slow'])
-    expect(Object.keys(ns).sort()).toEqual(['a', 'slow'])
-    expect(ns.a).toBeGreaterThan(0)
-    // a sample is per call: the fast case's is far below the slow one's
-    expect(ns.a).toBeLessThan(ns.slow! / 100)
   })
 
   it('sideBySide awaits async cases', async () => {
@@ -99,15 +83,6 @@ describe('codec measures', () => {
     expect(Math.abs(d.length - 30_000)).toBeLessThan(200)
     expect(Math.abs(x.length - 30_000)).toBeLessThan(200)
     expect(D0350.encode(Codecs.d0350File(30_000))).toEqual(d)
-  })
-
-  it('every measure runs and reports positive figures for ours and each peer', async () => {
-    for (const m of Codecs.measures) {
-      const o = await m.run(tiny)
-      expect(o.ours, m.name).toBeGreaterThan(0)
-      expect(Object.keys(o.peers).length, m.name).toBeGreaterThan(0)
-      for (const g of m.goals ?? []) expect(o.peers[g.peer], `${m.name} ${g.peer}`).toBeGreaterThan(0)
-    }
   })
 
   it("the bench's decoders give the library's results, and the peers read every line", async () => {

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { FIXTURES, ROOT, runBin, tmpDir } from './bin'
+import { FIXTURES, ROOT, runCli, tmpDir } from './bin'
 
 const POLICIES = ['mp077', 'dspAsBuilt', 'businessRequirements', 'legacySec'] as const
 const LABELS = ['none', 'A', 'I', 'N', 'S', 'W'] as const
@@ -54,9 +54,9 @@ interface Report {
 }
 
 describe.each(scenarios)('impact --json on scenario $name', (s) => {
-  it('every matrix cell matches the final flags of the expected changes', () => {
+  it('every matrix cell matches the final flags of the expected changes', async () => {
     const [inv, ev] = inputs(s)
-    const r = runBin(['impact', '--inventory', inv, '--events', ev, '--policies', POLICIES.join(','), '--json'])
+    const r = (await runCli(['impact', '--inventory', inv, '--events', ev, '--policies', POLICIES.join(','), '--json']))
     const rejected = s.expect['mp077']!.rejected.length
     expect(r.code).toBe(rejected > 0 ? 1 : 0)
     const report = JSON.parse(r.stdout.toString('utf8')) as Report
@@ -84,9 +84,9 @@ describe('impact on the bundled sample', () => {
   const INV = path.join(DATA, 'inventory.json')
   const EV = path.join(DATA, 'events.ndjson')
 
-  it('text by default, and --html writes a self-contained page (no script, no external reference)', () => {
+  it('text by default, and --html writes a self-contained page (no script, no external reference)', async () => {
     const html = path.join(work, 'impact.html')
-    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--html', html])
+    const r = (await runCli(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--html', html]))
     // The sample plants bad event lines: they are listed once and make the exit 1; the report is complete.
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/46 rejected events \(the same under every policy\)/)
@@ -107,8 +107,8 @@ describe('impact on the bundled sample', () => {
     expect(page).toContain(`>${sToA}<`)
   })
 
-  it('--json: each policy counts every meter point once; mp077 never gives legacy flags', () => {
-    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--json'])
+  it('--json: each policy counts every meter point once; mp077 never gives legacy flags', async () => {
+    const r = (await runCli(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--json']))
     const report = JSON.parse(r.stdout.toString('utf8')) as Report
     for (const { counts } of report.flagCounts) expect(LABELS.reduce((n, l) => n + counts[l]!, 0)).toBe(report.meterPoints)
     const mp077 = report.flagCounts.find((p) => p.policy === 'mp077')!.counts
@@ -124,8 +124,8 @@ describe('impact compares policies from the same starting point (#12)', () => {
   const EV = path.join(DATA, 'events.ndjson')
   interface Carried extends Report { view: string; carriedOver?: Array<{ policy: string; counts: Record<string, number> }> }
 
-  it('the replay view counts the flags carried over from the inventory apart: every I and N under legacySec is carried', () => {
-    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--json'])
+  it('the replay view counts the flags carried over from the inventory apart: every I and N under legacySec is carried', async () => {
+    const r = (await runCli(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077', '--json']))
     const report = JSON.parse(r.stdout.toString('utf8')) as Carried
     expect(report.view).toBe('replay')
     const total = (p: string) => report.flagCounts.find((x) => x.policy === p)!.counts
@@ -136,12 +136,12 @@ describe('impact compares policies from the same starting point (#12)', () => {
     expect(carried('legacySec')['N']).toBe(total('legacySec')['N'])
     for (const p of ['legacySec', 'mp077']) for (const l of LABELS) expect(carried(p)[l]!).toBeLessThanOrEqual(total(p)[l]!)
     expect(carried('mp077')['none']).toBe(0)
-    const text = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077']).stdout.toString('utf8')
+    const text = (await runCli(['impact', '--inventory', INV, '--events', EV, '--policies', 'legacySec,mp077'])).stdout.toString('utf8')
     expect(text).toContain('Of which carried over from the inventory')
   })
 
-  it('--at-rest: each policy derives from the linked smart meters alone (checked against a direct count on the inventory)', () => {
-    const r = runBin(['impact', '--inventory', INV, '--policies', 'legacySec,mp077', '--at-rest', '--json'])
+  it('--at-rest: each policy derives from the linked smart meters alone (checked against a direct count on the inventory)', async () => {
+    const r = (await runCli(['impact', '--inventory', INV, '--policies', 'legacySec,mp077', '--at-rest', '--json']))
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout.toString('utf8')) as Carried
     expect(report.view).toBe('atRest')
@@ -162,43 +162,43 @@ describe('impact compares policies from the same starting point (#12)', () => {
     expect([legacy['I'], legacy['N']]).toEqual([0, 0])
   })
 
-  it('--at-rest with --events: the devices after the events, the same under every policy', () => {
-    const r = runBin(['impact', '--inventory', INV, '--events', EV, '--policies', 'mp077,dspAsBuilt', '--at-rest', '--json'])
+  it('--at-rest with --events: the devices after the events, the same under every policy', async () => {
+    const r = (await runCli(['impact', '--inventory', INV, '--events', EV, '--policies', 'mp077,dspAsBuilt', '--at-rest', '--json']))
     expect(r.code).toBe(1) // the sample's planted bad lines
     const report = JSON.parse(r.stdout.toString('utf8')) as Carried
-    const alone = JSON.parse(runBin(['impact', '--inventory', INV, '--policies', 'mp077,dspAsBuilt', '--at-rest', '--json']).stdout.toString('utf8')) as Carried
+    const alone = JSON.parse((await runCli(['impact', '--inventory', INV, '--policies', 'mp077,dspAsBuilt', '--at-rest', '--json'])).stdout.toString('utf8')) as Carried
     expect(report.meterPoints).toBeGreaterThanOrEqual(alone.meterPoints)
     expect(report.flagCounts).not.toEqual(alone.flagCounts)
   })
 })
 
 describe('impact input errors', () => {
-  it('an invalid inventory: exit 1, named, and no HTML file written', () => {
+  it('an invalid inventory: exit 1, named, and no HTML file written', async () => {
     const inv = write('bad.inventory.json', '{"meterPoints":[{"id":"1200023305968","flag":"A"}],"devices":[]}')
     const ev = write('empty.ndjson', '')
     const html = path.join(work, 'never.html')
-    const r = runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'legacySec,mp077', '--html', html])
+    const r = (await runCli(['impact', '--inventory', inv, '--events', ev, '--policies', 'legacySec,mp077', '--html', html]))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('bad.inventory.json')
     expect(fs.existsSync(html)).toBe(false)
   })
 
-  it('an HTML path that cannot be written: exit 1, named, nothing left behind', () => {
+  it('an HTML path that cannot be written: exit 1, named, nothing left behind', async () => {
     const s = scenarios[0]!
     const [inv, ev] = inputs(s)
     const html = path.join(work, 'no-such-folder', 'impact.html')
-    const r = runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'legacySec,mp077', '--html', html])
+    const r = (await runCli(['impact', '--inventory', inv, '--events', ev, '--policies', 'legacySec,mp077', '--html', html]))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('no-such-folder')
     expect(fs.existsSync(path.dirname(html))).toBe(false)
   })
 
-  it('usage errors exit 2: one policy, a repeated or unknown policy, missing options', () => {
+  it('usage errors exit 2: one policy, a repeated or unknown policy, missing options', async () => {
     const s = scenarios[0]!
     const [inv, ev] = inputs(s)
-    expect(runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077']).code).toBe(2)
-    expect(runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077,mp077']).code).toBe(2)
-    expect(runBin(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077,nope']).code).toBe(2)
-    expect(runBin(['impact', '--inventory', inv, '--policies', 'mp077,legacySec']).code).toBe(2)
+    expect((await runCli(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077'])).code).toBe(2)
+    expect((await runCli(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077,mp077'])).code).toBe(2)
+    expect((await runCli(['impact', '--inventory', inv, '--events', ev, '--policies', 'mp077,nope'])).code).toBe(2)
+    expect((await runCli(['impact', '--inventory', inv, '--policies', 'mp077,legacySec'])).code).toBe(2)
   })
 })

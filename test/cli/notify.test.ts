@@ -5,15 +5,19 @@ import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { either as E } from 'fp-ts'
-import { BIN, FIXTURES, ROOT, tmpDir } from './bin'
+import { FIXTURES, ROOT, runCli, tmpDir } from './bin'
 import * as D0350 from '../../src/wire/dtc/D0350'
 import * as Dxi from '../../src/wire/uklink/Dxi'
 import * as MpanCore from '../../src/identifiers/MpanCore'
 
-// DCC_FLAGS_BIN runs another build of the bin (e.g. one with a command not yet listed); default: dist/cli.js.
-const bin = process.env['DCC_FLAGS_BIN'] ?? BIN
-const run = (args: ReadonlyArray<string>) => {
-  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run npm run build (npm test does it first)`)
+// In-process by default (the built bin is run by the README and kill tests); DCC_FLAGS_BIN runs a
+// build of the bin instead (e.g. one with a command not yet listed).
+const bin = process.env['DCC_FLAGS_BIN']
+const run = async (args: ReadonlyArray<string>) => {
+  if (bin === undefined) {
+    const r = await runCli(['notify', ...args])
+    return { code: r.code, stdout: r.stdout.toString('latin1'), stderr: r.stderr }
+  }
   const r = spawnSync(process.execPath, [bin, 'notify', ...args], { cwd: ROOT, maxBuffer: 1 << 26 })
   return { code: r.status, stdout: r.stdout.toString('latin1'), stderr: r.stderr.toString('latin1') }
 }
@@ -30,7 +34,7 @@ const scenarioDir = path.join(FIXTURES, 'scenarios')
 const scenarios: Scenario[] = fs.readdirSync(scenarioDir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(fs.readFileSync(path.join(scenarioDir, f), 'utf8')) as Scenario)
 
-// DOMAIN.md section 6, for the distributors the fixtures use.
+// docs/rules.md section 6, for the distributors the fixtures use.
 const MPAS: Record<string, string> = { '12': 'LOND', '14': 'MIDE' }
 
 let work: string
@@ -91,9 +95,9 @@ const decodeRecords = (file: string): Array<{ meterPoint: string; flag: string; 
 }
 
 describe.each(scenarios.map((s) => [s.name, s] as const))('dcc-flags notify on scenario %s', (name, s) => {
-  it('writes one file per registry holding exactly the pending pairs, and prints NAME REGISTRY RECORDS', () => {
+  it('writes one file per registry holding exactly the pending pairs, and prints NAME REGISTRY RECORDS', async () => {
     const out = freshOut()
-    const r = run(base(name, out))
+    const r = (await run(base(name, out)))
     const expected = expectedPending(s)
     expect(expected.length).toBeGreaterThan(0)
     const electricity = expected.filter((x) => x.meterPoint.length === 13)
@@ -115,20 +119,20 @@ describe.each(scenarios.map((s) => [s.name, s] as const))('dcc-flags notify on s
     if (rejected > 0) expect(r.stderr).toMatch(/^rejected \S+ [a-z_]+: /m)
   })
 
-  it('writes the same bytes on a second run', () => {
+  it('writes the same bytes on a second run', async () => {
     const a = freshOut()
     const b = freshOut()
-    run(base(name, a))
-    run(base(name, b))
+    await run(base(name, a))
+    await run(base(name, b))
     expect(listing(b)).toEqual(listing(a))
     for (const f of listing(a)) expect(fs.readFileSync(path.join(b, f)).equals(fs.readFileSync(path.join(a, f)))).toBe(true)
   })
 })
 
 describe('dcc-flags notify options', () => {
-  it('writes `now` into every timestamp and numbers D0350 files from --file-id', () => {
+  it('writes `now` into every timestamp and numbers D0350 files from --file-id', async () => {
     const out = freshOut()
-    const r = run(base('first-install', out, '20211105183000', '0000000123'))
+    const r = (await run(base('first-install', out, '20211105183000', '0000000123')))
     expect(r.code).toBe(0)
     expect(listing(out)).toEqual(['D0350_LOND_0000000123.txt'])
     const text = fs.readFileSync(path.join(out, 'D0350_LOND_0000000123.txt'), 'latin1')
@@ -136,43 +140,43 @@ describe('dcc-flags notify options', () => {
     expect(text.endsWith('ZPT|0000000123|1||1|20211105183000|\n')).toBe(true)
   })
 
-  it('--max-records splits a registry into numbered files', () => {
+  it('--max-records splits a registry into numbered files', async () => {
     const out = freshOut()
-    const r = run([...base('twin-element', out, '20211201120000', '1'), '--max-records', '1'])
+    const r = (await run([...base('twin-element', out, '20211201120000', '1'), '--max-records', '1']))
     expect(r.stdout).toBe('D0350_LOND_0000000001.txt LOND 1\nD0350_LOND_0000000002.txt LOND 1\n')
     expect(decodeRecords(path.join(out, 'D0350_LOND_0000000001.txt')).map((x) => x.meterPoint)).toEqual(['1200000000049'])
     expect(decodeRecords(path.join(out, 'D0350_LOND_0000000002.txt')).map((x) => x.meterPoint)).toEqual(['1200000000058'])
   })
 
-  it('a DXI carries the bare --generation number and the --gas-org organisation id', () => {
+  it('a DXI carries the bare --generation number and the --gas-org organisation id', async () => {
     const out = freshOut()
-    const r = run(set(base('london-dates', out, '20241028070000', '3', '5'), '--gas-org', '42'))
+    const r = (await run(set(base('london-dates', out, '20241028070000', '3', '5'), '--gas-org', '42')))
     expect(r.code).toBe(0)
     expect(fs.readFileSync(path.join(out, 'DXI_0000000005.txt'), 'latin1')).toBe('"A00",42,"DXI",20241028,070000,5\n"E45",7300000202,"N",20241027\n"Z99",1\n')
   })
 
-  it('--switch gas=off keeps an N from the gas registry; electricity=off keeps only A', () => {
+  it('--switch gas=off keeps an N from the gas registry; electricity=off keeps only A', async () => {
     const off = freshOut()
-    const r = run([...base('london-dates', off), '--switch', 'gas=off'])
+    const r = (await run([...base('london-dates', off), '--switch', 'gas=off']))
     expect(r.code).toBe(0)
     expect(r.stdout).toBe('')
     expect(listing(off)).toEqual([])
     const elec = freshOut()
-    expect(run([...base('first-install', elec), '--switch', 'electricity=off,gas=on']).stdout).toBe('D0350_LOND_0000000007.txt LOND 1\n')
+    expect((await run([...base('first-install', elec), '--switch', 'electricity=off,gas=on'])).stdout).toBe('D0350_LOND_0000000007.txt LOND 1\n')
   })
 
-  it('--policy replays under another policy (legacySec leaves the exchange unchanged: nothing to send)', () => {
+  it('--policy replays under another policy (legacySec leaves the exchange unchanged: nothing to send)', async () => {
     const out = freshOut()
-    const r = run([...base('exchange-decommission-first', out), '--policy', 'legacySec'])
+    const r = (await run([...base('exchange-decommission-first', out), '--policy', 'legacySec']))
     expect(r.code).toBe(0)
     expect(listing(out)).toEqual([])
     expect(r.stderr).toContain('0 notifications')
     const br = freshOut()
-    run([...base('first-install', br), '--policy', 'dspAsBuilt'])
+    await run([...base('first-install', br), '--policy', 'dspAsBuilt'])
     expect(decodeRecords(path.join(br, 'D0350_LOND_0000000007.txt'))).toEqual(expectedPending(scenarios.find((s) => s.name === 'first-install')!, 'dspAsBuilt'))
   })
 
-  it('reports an MPAN of an unknown distributor (exit 1) and routes it with --route', () => {
+  it('reports an MPAN of an unknown distributor (exit 1) and routes it with --route', async () => {
     const mpan = MpanCore.complete('240000000001')
     const inventory = path.join(work, 'idno.inventory.json')
     fs.writeFileSync(inventory, JSON.stringify({ meterPoints: [{ id: mpan, flag: 'A', effectiveFrom: '20220101' }], devices: [] }))
@@ -180,17 +184,17 @@ describe('dcc-flags notify options', () => {
     fs.writeFileSync(events, '')
     const args = (out: string) => ['--inventory', inventory, '--events', events, '--out', out, '--now', '20220102000000', '--file-id', '1', '--generation', '1', '--gas-org', '1']
     const a = freshOut()
-    const r = run(args(a))
+    const r = (await run(args(a)))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`unroutable ${mpan} A 20220101`)
     expect(listing(a)).toEqual([])
     const b = freshOut()
-    const routed = run([...args(b), '--route', '24=IPNL'])
+    const routed = (await run([...args(b), '--route', '24=IPNL']))
     expect(routed.code).toBe(0)
     expect(routed.stdout).toBe('D0350_IPNL_0000000001.txt IPNL 1\n')
   })
 
-  it('reports held meter points on stderr and leaves them out', () => {
+  it('reports held meter points on stderr and leaves them out', async () => {
     const inventory = path.join(work, 'held.inventory.json')
     fs.writeFileSync(inventory, JSON.stringify({
       meterPoints: [
@@ -202,7 +206,7 @@ describe('dcc-flags notify options', () => {
     const events = path.join(work, 'empty.ndjson')
     fs.writeFileSync(events, '')
     const out = freshOut()
-    const r = run(['--inventory', inventory, '--events', events, '--out', out, '--now', '20211105000000', '--file-id', '9', '--generation', '3', '--gas-org', '1'])
+    const r = (await run(['--inventory', inventory, '--events', events, '--out', out, '--now', '20211105000000', '--file-id', '9', '--generation', '3', '--gas-org', '1']))
     expect(r.code).toBe(0)
     expect(r.stderr).toContain('held 3938424403 A 20211104: E46 RJ (response generation 17)')
     expect(decodeRecords(path.join(out, 'DXI_0000000003.txt')).map((x) => x.meterPoint)).toEqual(['1234567810'])
@@ -210,8 +214,8 @@ describe('dcc-flags notify options', () => {
 })
 
 describe('dcc-flags notify errors', () => {
-  it('--inventory - and --events - together: a usage error (standard input is read once)', () => {
-    const r = run(set(set(base('first-install', freshOut()), '--inventory', '-'), '--events', '-'))
+  it('--inventory - and --events - together: a usage error (standard input is read once)', async () => {
+    const r = (await run(set(set(base('first-install', freshOut()), '--inventory', '-'), '--events', '-')))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('standard input')
   })
@@ -231,55 +235,55 @@ describe('dcc-flags notify errors', () => {
     ['a --generation too big for 8 digits', ['--generation', '100000000']],
     ['an unknown policy', ['--policy', 'nope']],
     ['a malformed --route', ['--route', '24=ipnl']],
-  ])('%s is a usage error (exit 2), nothing written', (_what, override) => {
+  ])('%s is a usage error (exit 2), nothing written', async (_what, override) => {
     const out = freshOut()
-    const r = run(set(base('first-install', out), override[0]!, override[1]!))
+    const r = (await run(set(base('first-install', out), override[0]!, override[1]!)))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(override[0]!)
     expect(r.stderr).toContain('usage: dcc-flags notify')
     expect(listing(out)).toEqual([])
   })
 
-  it('a missing required option is a usage error', () => {
-    const r = run(['--inventory', files['first-install']!.inventory, '--events', files['first-install']!.events, '--now', '20211105000000', '--file-id', '1'])
+  it('a missing required option is a usage error', async () => {
+    const r = (await run(['--inventory', files['first-install']!.inventory, '--events', files['first-install']!.events, '--now', '20211105000000', '--file-id', '1']))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('--out')
   })
 
-  it.each(['--gas-org', '--generation', '--file-id', '--now', '--out'])('without %s: exit 2 before reading anything, nothing written', (option) => {
+  it.each(['--gas-org', '--generation', '--file-id', '--now', '--out'])('without %s: exit 2 before reading anything, nothing written', async (option) => {
     const out = freshOut()
     const args = base('london-dates', out)
     args.splice(args.indexOf(option), 2)
     // An inventory that does not exist: a usage error must come first.
-    const r = run(set(args, '--inventory', 'no/such/inventory.json'))
+    const r = (await run(set(args, '--inventory', 'no/such/inventory.json')))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(option)
     expect(r.stderr).not.toContain('no/such')
     expect(listing(out)).toEqual([])
   })
 
-  it('an invalid inventory: exit 1 naming the field, nothing written', () => {
+  it('an invalid inventory: exit 1 naming the field, nothing written', async () => {
     const inventory = path.join(work, 'bad.inventory.json')
     fs.writeFileSync(inventory, JSON.stringify({ meterPoints: [{ id: '1200023305968', flag: 'A', effectiveFrom: '20211104' }], devices: [] }))
     const out = freshOut()
-    const r = run(set(base('first-install', out), '--inventory', inventory))
+    const r = (await run(set(base('first-install', out), '--inventory', inventory)))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('meterPoints[0].id')
     expect(listing(out)).toEqual([])
   })
 
-  it('a missing events file: exit 1 naming it', () => {
-    const r = run(set(base('first-install', freshOut()), '--events', 'no/such/events.ndjson'))
+  it('a missing events file: exit 1 naming it', async () => {
+    const r = (await run(set(base('first-install', freshOut()), '--events', 'no/such/events.ndjson')))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('no/such/events.ndjson')
   })
 
-  it('refuses to overwrite: a name already in DIR is exit 1, and nothing of the run is written', () => {
+  it('refuses to overwrite: a name already in DIR is exit 1, and nothing of the run is written', async () => {
     const out = freshOut()
     fs.mkdirSync(out)
     // The second file's name is taken (by a file that may have been sent): the first is not written either.
     fs.writeFileSync(path.join(out, 'D0350_LOND_0000000002.txt'), 'sent yesterday')
-    const r = run([...base('twin-element', out, '20211201120000', '1'), '--max-records', '1'])
+    const r = (await run([...base('twin-element', out, '20211201120000', '1'), '--max-records', '1']))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('D0350_LOND_0000000002.txt')
     expect(r.stderr).toContain('nothing is written')
@@ -288,25 +292,25 @@ describe('dcc-flags notify errors', () => {
     expect(fs.readFileSync(path.join(out, 'D0350_LOND_0000000002.txt'), 'latin1')).toBe('sent yesterday')
   })
 
-  it('the same run twice: the second is refused (its files exist), the first run\'s files untouched', () => {
+  it('the same run twice: the second is refused (its files exist), the first run\'s files untouched', async () => {
     const out = freshOut()
-    expect(run(base('first-install', out)).code).toBe(0)
+    expect((await run(base('first-install', out))).code).toBe(0)
     const before = listing(out).map((f) => fs.readFileSync(path.join(out, f)))
-    const again = run(base('first-install', out))
+    const again = (await run(base('first-install', out)))
     expect(again.code).toBe(1)
     expect(listing(out).map((f) => fs.readFileSync(path.join(out, f)))).toEqual(before)
   })
 
-  it('a completed run leaves nothing else in DIR, hidden or not', () => {
+  it('a completed run leaves nothing else in DIR, hidden or not', async () => {
     const out = freshOut()
-    expect(run(base('london-dates', out)).code).toBe(0)
+    expect((await run(base('london-dates', out))).code).toBe(0)
     expect(fs.readdirSync(out).every((f) => /^(D0350_[A-Z]{4}|DXI)_\d{10}\.txt$/.test(f))).toBe(true)
   })
 
-  it('an --out that is a file: exit 1, nothing written', () => {
+  it('an --out that is a file: exit 1, nothing written', async () => {
     const out = path.join(work, 'not-a-dir')
     fs.writeFileSync(out, 'x')
-    const r = run(base('first-install', out))
+    const r = (await run(base('first-install', out)))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('not-a-dir')
     expect(fs.readFileSync(out, 'latin1')).toBe('x')
@@ -314,10 +318,10 @@ describe('dcc-flags notify errors', () => {
 })
 
 describe('dcc-flags notify: --now is the clock', () => {
-  it('an event later than --now (London time) is rejected future_event, and its change is not sent', () => {
+  it('an event later than --now (London time) is rejected future_event, and its change is not sent', async () => {
     // london-dates has events at 2024-03-31T23:30Z and 2024-10-26T23:30Z: a clock between them.
     const out = freshOut()
-    const r = run(base('london-dates', out, '20240601120000'))
+    const r = (await run(base('london-dates', out, '20240601120000')))
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^rejected \S+ future_event: /m)
   })

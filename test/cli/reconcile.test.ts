@@ -6,7 +6,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import * as D0350 from '../../src/wire/dtc/D0350'
 import * as Dxi from '../../src/wire/uklink/Dxi'
-import { FIXTURES, ROOT, runBin, tmpDir } from './bin'
+import { FIXTURES, ROOT, runCli, tmpDir } from './bin'
 
 const DATA = path.join(ROOT, 'examples/data')
 const INV = path.join(DATA, 'inventory.json')
@@ -42,8 +42,8 @@ const sidesOf = (p: Planted): { registered: Side | null; expected: Side | null }
 }
 
 describe('reconcile on the bundled sample', () => {
-  it('without events finds exactly the planted discrepancies, with both sides and the evidence (exit 0)', () => {
-    const r = runBin(['reconcile', '--inventory', INV, '--registered', REG])
+  it('without events finds exactly the planted discrepancies, with both sides and the evidence (exit 0)', async () => {
+    const r = (await runCli(['reconcile', '--inventory', INV, '--registered', REG]))
     expect(r.code).toBe(0)
     const out = parseOut(r.stdout)
     expect(out.map(keyOf).sort()).toEqual(plantedKeys)
@@ -62,15 +62,15 @@ describe('reconcile on the bundled sample', () => {
     expect(r.stderr).toContain(`${plantedKeys.length} differ`)
   })
 
-  it('--derive (mp077, the policy the sample was made with) finds the same planted discrepancies', () => {
-    const r = runBin(['reconcile', '--inventory', INV, '--registered', REG, '--derive'])
+  it('--derive (mp077, the policy the sample was made with) finds the same planted discrepancies', async () => {
+    const r = (await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--derive']))
     expect(r.code).toBe(0)
     expect(parseOut(r.stdout).map(keyOf).sort()).toEqual(plantedKeys)
     expect(r.stderr).toMatch(/derived from the linked meters under mp077/)
   })
 
-  it('--derive --policy legacySec: every extra discrepancy is a derived flag (no date) backed by linked meters', () => {
-    const r = runBin(['reconcile', '--inventory', INV, '--registered', REG, '--derive', '--policy', 'legacySec'])
+  it('--derive --policy legacySec: every extra discrepancy is a derived flag (no date) backed by linked meters', async () => {
+    const r = (await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--derive', '--policy', 'legacySec']))
     expect(r.code).toBe(0)
     const out = parseOut(r.stdout)
     const planted = new Set(plantedKeys)
@@ -85,8 +85,8 @@ describe('reconcile on the bundled sample', () => {
     for (const d of extra.filter((x) => x.expected!.flag === 'S')) expect(d.evidence.every((m) => m.status === 'Suspended')).toBe(true)
   })
 
-  it('with events: the planted bad lines are listed on stderr, exit 1, and the report is still complete', () => {
-    const r = runBin(['reconcile', '--inventory', INV, '--events', EVENTS, '--registered', REG])
+  it('with events: the planted bad lines are listed on stderr, exit 1, and the report is still complete', async () => {
+    const r = (await runCli(['reconcile', '--inventory', INV, '--events', EVENTS, '--registered', REG]))
     expect(r.code).toBe(1)
     const out = parseOut(r.stdout)
     expect(r.stderr).toContain(`${manifest.planted.length} rejected events`)
@@ -122,12 +122,12 @@ describe('reconcile --baseline REG.csv --registered-files (D0350 and DXI, kinds 
   const dxi = (records: Dxi.Record[]) =>
     Dxi.encode(Dxi.make({ header: { organisationId: '1234567890', creationDate: '20240401', creationTime: '060000', generationNumber: 1 }, records }))
 
-  it('applies the files in order (a later record wins) and reports each kind', () => {
+  it('applies the files in order (a later record wins) and reports each kind', async () => {
     const inv = write('small.inventory.json', JSON.stringify(inventory))
     const f1 = write('first.d0350', d0350('0000000001', [{ mpanCore: MPAN, flag: 'N', effectiveFrom: '20230101' }, { mpanCore: MPAN2, flag: 'A', effectiveFrom: '20220101' }]))
     const f2 = write('second.d0350', d0350('0000000002', [{ mpanCore: MPAN, flag: 'A', effectiveFrom: '20211104' }]))
     const g = write('gas.dxi', dxi([{ mprn: MPRN, flag: 'N', effectiveFrom: '20220305' }, { mprn: MPRN_UNKNOWN, flag: 'A', effectiveFrom: '20230101' }]))
-    const r = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', [f1, f2, g].join(',')])
+    const r = (await runCli(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', [f1, f2, g].join(',')]))
     expect(r.stderr).toContain('4 meter points compared, 1 agree, 3 differ')
     expect(r.code).toBe(0)
     expect(parseOut(r.stdout)).toEqual([
@@ -140,54 +140,54 @@ describe('reconcile --baseline REG.csv --registered-files (D0350 and DXI, kinds 
     ])
   })
 
-  it('a meter point no file names is missing_at_registry; --switch gas=off makes a gas N not exportable', () => {
+  it('a meter point no file names is missing_at_registry; --switch gas=off makes a gas N not exportable', async () => {
     const inv = write('small2.inventory.json', JSON.stringify(inventory))
     const f = write('only-elec.d0350', d0350('0000000003', [{ mpanCore: MPAN, flag: 'A', effectiveFrom: '20211104' }, { mpanCore: MPAN2, flag: 'I', effectiveFrom: '20220101' }]))
-    const on = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', f])
+    const on = (await runCli(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', f]))
     expect(on.code).toBe(0)
     expect(parseOut(on.stdout).map(keyOf)).toEqual([`missing_at_registry ${MPRN}`])
-    const off = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', f, '--switch', 'gas=off'])
+    const off = (await runCli(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', f, '--switch', 'gas=off']))
     expect(off.code).toBe(0)
     expect(parseOut(off.stdout)).toEqual([])
   })
 
-  it('an invalid registry file: its diagnostics with file and line on stderr, nothing on stdout, exit 1', () => {
+  it('an invalid registry file: its diagnostics with file and line on stderr, nothing on stdout, exit 1', async () => {
     const inv = write('small3.inventory.json', JSON.stringify(inventory))
     const bad = path.join(FIXTURES, 'wire/d0350-bad-check-digit.txt')
-    const r = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', bad])
+    const r = (await runCli(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', bad]))
     expect(r.code).toBe(1)
     expect(r.stdout.length).toBe(0)
     expect(r.stderr).toMatch(/d0350-bad-check-digit\.txt:\d+:\w+ bad_check_digit/)
   })
 
-  it('an E46 response or an unknown file is refused with its name (exit 1)', () => {
+  it('an E46 response or an unknown file is refused with its name (exit 1)', async () => {
     const inv = write('small4.inventory.json', JSON.stringify(inventory))
-    const dxr = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', path.join(FIXTURES, 'wire/dxr-basic.txt')])
+    const dxr = (await runCli(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', path.join(FIXTURES, 'wire/dxr-basic.txt')]))
     expect(dxr.code).toBe(1)
     expect(dxr.stderr).toMatch(/dxr-basic\.txt: an E46 response/)
-    const other = runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', write('notes.txt', 'hello\n')])
+    const other = (await runCli(['reconcile', '--inventory', inv, '--baseline', EMPTY(), '--registered-files', write('notes.txt', 'hello\n')]))
     expect(other.code).toBe(1)
     expect(other.stderr).toContain('notes.txt')
   })
 
-  it('files without --baseline are refused (exit 2), saying why: they hold changes, not a snapshot (#12)', () => {
+  it('files without --baseline are refused (exit 2), saying why: they hold changes, not a snapshot (#12)', async () => {
     const inv = write('small5.inventory.json', JSON.stringify(inventory))
     const f = write('alone.d0350', d0350('0000000004', [{ mpanCore: MPAN, flag: 'A', effectiveFrom: '20211104' }]))
-    const r = runBin(['reconcile', '--inventory', inv, '--registered-files', f])
+    const r = (await runCli(['reconcile', '--inventory', inv, '--registered-files', f]))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('--baseline')
     expect(r.stderr).toContain('changes')
     expect(r.stdout.length).toBe(0)
-    expect(runBin(['reconcile', '--inventory', inv, '--baseline', EMPTY()]).code).toBe(2)
+    expect((await runCli(['reconcile', '--inventory', inv, '--baseline', EMPTY()])).code).toBe(2)
   })
 
-  it('on the sample: a month of notify files over registered.csv gives what one merged extract gives, not thousands of false discrepancies', () => {
+  it('on the sample: a month of notify files over registered.csv gives what one merged extract gives, not thousands of false discrepancies', async () => {
     const out = path.join(work, 'month-files')
-    const n = runBin(['notify', '--inventory', INV, '--events', EVENTS, '--out', out, '--now', '20240401060000', '--file-id', '1', '--generation', '1', '--gas-org', '1234567890'])
+    const n = (await runCli(['notify', '--inventory', INV, '--events', EVENTS, '--out', out, '--now', '20240401060000', '--file-id', '1', '--generation', '1', '--gas-org', '1234567890']))
     expect(n.code).toBe(1) // the sample's planted bad event lines
     const files = fs.readdirSync(out).sort().map((f) => path.join(out, f))
     expect(files.length).toBeGreaterThan(1)
-    const applied = runBin(['reconcile', '--inventory', INV, '--events', EVENTS, '--baseline', REG, '--registered-files', files.join(',')])
+    const applied = (await runCli(['reconcile', '--inventory', INV, '--events', EVENTS, '--baseline', REG, '--registered-files', files.join(',')]))
     // Oracle: the extract's rows, each replaced by the last record any file holds for its meter point.
     const rows = new Map<string, string>()
     for (const line of fs.readFileSync(REG, 'latin1').split('\n').slice(1)) if (line !== '') rows.set(line.split(',')[0]!, line)
@@ -199,7 +199,7 @@ describe('reconcile --baseline REG.csv --registered-files (D0350 and DXI, kinds 
       for (const [mp, flag, date] of recs) rows.set(mp!, `${mp},${flag},${date}`)
     }
     const merged = write('merged.csv', ['meterPoint,flag,effectiveFrom', ...rows.values()].join('\n') + '\n')
-    const oracle = runBin(['reconcile', '--inventory', INV, '--events', EVENTS, '--registered', merged])
+    const oracle = (await runCli(['reconcile', '--inventory', INV, '--events', EVENTS, '--registered', merged]))
     expect(applied.code).toBe(oracle.code)
     expect(parseOut(applied.stdout)).toEqual(parseOut(oracle.stdout))
     // What is left is about the registry's own planted errors, not one per meter point no file names.
@@ -208,7 +208,7 @@ describe('reconcile --baseline REG.csv --registered-files (D0350 and DXI, kinds 
 })
 
 describe('reconcile input errors', () => {
-  it('malformed CSV rows are each reported with file, line and field; nothing on stdout; exit 1', () => {
+  it('malformed CSV rows are each reported with file, line and field; nothing on stdout; exit 1', async () => {
     const inv = write('small5.inventory.json', JSON.stringify(inventory))
     const csv = write('bad.csv', [
       'meterPoint,flag,effectiveFrom',
@@ -220,7 +220,7 @@ describe('reconcile input errors', () => {
       `${MPAN},A,20211104`,
       '',
     ].join('\n'))
-    const r = runBin(['reconcile', '--inventory', inv, '--registered', csv])
+    const r = (await runCli(['reconcile', '--inventory', inv, '--registered', csv]))
     expect(r.code).toBe(1)
     expect(r.stdout.length).toBe(0)
     const lines = r.stderr.split('\n')
@@ -233,42 +233,42 @@ describe('reconcile input errors', () => {
     expect(r.stderr).toMatch(/5 problems in the registry extract; nothing compared/)
   })
 
-  it('a bad header stops the read and says so', () => {
+  it('a bad header stops the read and says so', async () => {
     const inv = write('small6.inventory.json', JSON.stringify(inventory))
     const csv = write('header.csv', 'mpan,flag,date\n1200023305967,A,20211104\n')
-    const r = runBin(['reconcile', '--inventory', inv, '--registered', csv])
+    const r = (await runCli(['reconcile', '--inventory', inv, '--registered', csv]))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`${csv}:1:- bad_header`)
   })
 
-  it('an invalid inventory names the file; a missing file names it (exit 1)', () => {
+  it('an invalid inventory names the file; a missing file names it (exit 1)', async () => {
     const inv = write('bad.inventory.json', JSON.stringify({ meterPoints: [{ id: '1200023305968', flag: 'A' }], devices: [] }))
-    const r = runBin(['reconcile', '--inventory', inv, '--registered', REG])
+    const r = (await runCli(['reconcile', '--inventory', inv, '--registered', REG]))
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('bad.inventory.json')
     expect(r.stdout.length).toBe(0)
-    const missing = runBin(['reconcile', '--inventory', INV, '--registered', path.join(work, 'nope.csv')])
+    const missing = (await runCli(['reconcile', '--inventory', INV, '--registered', path.join(work, 'nope.csv')]))
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('nope.csv')
   })
 
-  it('usage errors exit 2', () => {
-    expect(runBin(['reconcile', '--inventory', INV]).code).toBe(2)
-    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--registered-files', REG]).code).toBe(2)
-    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--baseline', REG, '--registered-files', REG]).code).toBe(2)
-    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--switch', 'gas=maybe']).code).toBe(2)
-    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--switch', 'water=on']).code).toBe(2)
-    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'nope']).code).toBe(2)
-    expect(runBin(['reconcile', '--registered', REG]).code).toBe(2)
-    expect(runBin(['reconcile', '--inventory', INV, '--baseline', REG, '--registered-files', `${REG},`]).code).toBe(2)
+  it('usage errors exit 2', async () => {
+    expect((await runCli(['reconcile', '--inventory', INV])).code).toBe(2)
+    expect((await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--registered-files', REG])).code).toBe(2)
+    expect((await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--baseline', REG, '--registered-files', REG])).code).toBe(2)
+    expect((await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--switch', 'gas=maybe'])).code).toBe(2)
+    expect((await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--switch', 'water=on'])).code).toBe(2)
+    expect((await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'nope'])).code).toBe(2)
+    expect((await runCli(['reconcile', '--registered', REG])).code).toBe(2)
+    expect((await runCli(['reconcile', '--inventory', INV, '--baseline', REG, '--registered-files', `${REG},`])).code).toBe(2)
   })
 
-  it('--policy with neither --derive nor --events is a usage error, not silently ignored (#12)', () => {
-    const r = runBin(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'legacySec'])
+  it('--policy with neither --derive nor --events is a usage error, not silently ignored (#12)', async () => {
+    const r = (await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'legacySec']))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('--policy')
     expect(r.stdout.length).toBe(0)
     // With --derive (or --events) it has something to rule, and runs.
-    expect(runBin(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'legacySec', '--derive']).code).toBe(0)
+    expect((await runCli(['reconcile', '--inventory', INV, '--registered', REG, '--policy', 'legacySec', '--derive'])).code).toBe(0)
   })
 })

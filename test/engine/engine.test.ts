@@ -6,7 +6,7 @@ import * as Policy from '../../src/engine/Policy'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
 
-// Ids from WIRE.md / the scenarios (valid check digits).
+// Ids from docs/formats.md / the scenarios (valid check digits).
 const MPAN_A = '1200023305967'
 const MPAN_B = '1200000000058'
 const MPAN_C = '1000000000003'
@@ -113,7 +113,7 @@ describe('rejection codes', () => {
   })
 })
 
-describe('rejection precedence (API.md order)', () => {
+describe('rejection precedence (docs/contract.md order)', () => {
   const decomCHF = () => inv({ meterPoints: [], devices: [{ id: CHF, type: 'CHF', status: 'Decommissioned' }] })
   it('duplicate_event beats everything', () => {
     const e = reg(ESME, 'ESME')
@@ -141,7 +141,7 @@ describe('rejection precedence (API.md order)', () => {
     const s = inv({ meterPoints: [], devices: [{ id: ESME, type: 'ESME', status: 'Commissioned', meterPoints: [MPAN_A, MPAN_B] }] })
     expect(codes(run(s, [link(ESME, MPAN_A)]))).toEqual(['already_linked'])
   })
-  it('the list itself is API.md order', () => {
+  it('the list itself is docs/contract.md order', () => {
     expect(Model.rejectionCodes).toEqual([
       'invalid_event', 'duplicate_event', 'future_event', 'duplicate_device', 'unknown_device', 'out_of_order',
       'device_decommissioned', 'not_a_smart_meter', 'wrong_fuel_link', 'forbidden_status_change', 'already_linked',
@@ -152,7 +152,7 @@ describe('rejection precedence (API.md order)', () => {
 
 describe('lifecycle table', () => {
   const all = Model.deviceStatuses
-  it('strict is DOMAIN.md section 3 exactly', () => {
+  it('strict is docs/rules.md section 3 exactly', () => {
     const expected: Record<string, string[]> = {
       Pending: ['Whitelisted', 'InstalledNotCommissioned', 'Commissioned', 'Withdrawn', 'Decommissioned'],
       Whitelisted: ['Pending', 'InstalledNotCommissioned', 'Commissioned', 'Withdrawn', 'Decommissioned'],
@@ -210,11 +210,13 @@ describe('policies', () => {
       ['Commissioned', 'A'], ['Suspended', 'A'], ['Recovery', 'A'], ['Recovered', 'A'],
       ['InstalledNotCommissioned', 'I'], ['Whitelisted', 'N'], ['Pending', 'N'], ['Withdrawn', 'N'], ['Decommissioned', 'N'],
     ])('one meter linked %s, flag was A-or-null → %s (from null: only A/I)', (status, expected) => {
-      // derive straight from the policy, from a summary of one linked meter
-      const statuses = new Set([status as Model.DeviceStatus])
-      const cause = { kind: 'linked' as const, status: status as Model.DeviceStatus }
-      expect(Policy.mp077.derive({ statuses, count: 1, flag: 'S', cause })).toBe(expected)
-      expect(Policy.mp077.derive({ statuses, count: 1, flag: null, cause })).toBe(expected === 'N' ? null : expected)
+      // derive straight from the policy with a flag present
+      const s = oneMeter(status, 'A')
+      const mp = State.meterPoint(s, MPAN_A)!
+      const meters = [State.device(s, ESME)!]
+      const cause = { kind: 'linked' as const, device: meters[0]! }
+      expect(Policy.mp077.derive({ meterPoint: mp, flag: 'S', meters, cause })).toBe(expected)
+      expect(Policy.mp077.derive({ meterPoint: mp, flag: null, meters, cause })).toBe(expected === 'N' ? null : expected)
     })
     it('whitelistedCountsAsInstalled: Whitelisted gives I only with the option', () => {
       const events = () => [reg(ESME, 'ESME'), link(ESME, MPAN_A), st(ESME, 'Whitelisted')]
@@ -429,7 +431,7 @@ describe('inventory decoding', () => {
     const r = Model.decodeInventory(u)
     return E.isLeft(r) ? r.left : []
   }
-  it('accepts the API.md example, with null and absent optional fields', () => {
+  it('accepts the docs/contract.md example, with null and absent optional fields', () => {
     const r = Model.decodeInventory({
       meterPoints: [
         { id: MPAN_A, flag: 'A', effectiveFrom: '20200101', notified: { flag: 'A', effectiveFrom: '20200101' } },
@@ -487,15 +489,16 @@ describe('state', () => {
     expect(State.meterPoint(s2, MPAN_A)?.notified).toEqual({ flag: 'A', effectiveFrom: '20200101' })
     expect(State.meterPoint(s, MPAN_A)?.notified).toBeNull()
   })
-  it('a reduce call leaves its input as it was; diff lists what it wrote; compact starts a new diff', () => {
+  it('a reduce call leaves the base shared and only the delta grows; compact empties the delta', () => {
     const s = inv({ meterPoints: [{ id: MPAN_A, flag: null }, { id: MPAN_B, flag: null }], devices: [{ id: ESME, type: 'ESME', status: 'Pending', meterPoints: [MPAN_A] }] })
     const before = State.toInventory(s)
     const r = run(s, [st(ESME, 'Commissioned')])
     expect(State.toInventory(s)).toEqual(before)
+    expect(State.deltaSize(r.state)).toEqual({ meterPoints: 1, devices: 1, events: 1 })
     const d = State.diff(r.state)
     expect([d.meterPoints.map((m) => m.id), d.devices.map((x) => x.id), d.deletedDevices, d.eventIds]).toEqual([[MPAN_A], [ESME], [], [r.changes[0]!.eventId]])
     const c = State.compact(r.state)
-    expect(State.diff(c)).toEqual({ meterPoints: [], devices: [], deletedDevices: [], eventIds: [] })
+    expect(State.deltaSize(c)).toEqual({ meterPoints: 0, devices: 0, events: 0 })
     expect(State.size(c)).toEqual({ meterPoints: 2, devices: 1, events: 1 })
     expect(Array.from(State.meterPoints(c), (m) => m.id)).toEqual([MPAN_B, MPAN_A].sort())
   })

@@ -1,4 +1,4 @@
-// Properties of the time-order rules (DOMAIN.md sections 4–5), of State.fromRecords / State.diff
+// Properties of the time-order rules (docs/rules.md sections 4–5), of State.fromRecords / State.diff
 // (the database's way to fold a batch), and of the inventory checker.
 import { describe, expect } from 'vitest'
 import { test as fcTest } from '@fast-check/vitest'

@@ -22,8 +22,8 @@ const bundledInventory = JSON.parse(inventoryText) as Generate.Inventory
 const bundledLines = fs.readFileSync(path.join(DATA, 'events.ndjson'), 'latin1').split('\n')
 
 // ---------------------------------------------------------------------------------------------------
-// An independent checker of the DOMAIN.md section 3–4 rules (status table, links, rejections in the
-// precedence order of API.md). It is not the flag engine: it only says which lines would be rejected
+// An independent checker of the docs/rules.md section 3–4 rules (status table, links, rejections in the
+// precedence order of docs/contract.md). It is not the flag engine: it only says which lines would be rejected
 // and why, so the generator can be held to "exactly the planted lines are bad".
 // ---------------------------------------------------------------------------------------------------
 
@@ -139,7 +139,7 @@ const apply = (devices: Map<string, Dev>, seen: Set<string>, text: string): stri
   }
 }
 
-/** The mp077 flag of every meter point, derived from the meters linked to it (DOMAIN.md section 5). */
+/** The mp077 flag of every meter point, derived from the meters linked to it (docs/rules.md section 5). */
 const deriveMp077 = (inventory: Generate.Inventory, devices: Map<string, Dev>): Map<string, string | null> => {
   const linked = new Map<string, Array<string>>()
   for (const d of devices.values()) {

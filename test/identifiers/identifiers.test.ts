@@ -12,7 +12,7 @@ import * as Instant from '../../src/identifiers/Instant'
 import * as Flag from '../../src/identifiers/Flag'
 import * as arb from '../arbitraries/identifiers'
 
-describe('MpanCore (WIRE.md examples)', () => {
+describe('MpanCore (docs/formats.md examples)', () => {
   it.each(['1200023305967', '1200010000000', '1000000000003', '1400000000010'])('%s is valid', (s) => {
     expect(MpanCore.isValid(s)).toBe(true)
     expect(E.isRight(MpanCore.codec.decode(s))).toBe(true)
@@ -35,7 +35,7 @@ describe('MpanCore (WIRE.md examples)', () => {
   it('distributor id is the first two digits', () => expect(MpanCore.distributorId('1200023305967')).toBe('12'))
 })
 
-describe('Mprn (WIRE.md examples)', () => {
+describe('Mprn (docs/formats.md examples)', () => {
   it.each(['3938424403', '1234567810', '123456707', '7300000101'])('%s is valid', (s) => expect(Mprn.isValid(s)).toBe(true))
   it.each(['3938424404', '12345', '12345678901', '39384244a3'])('%s is invalid', (s) => expect(Mprn.isValid(s)).toBe(false))
   fcTest.prop([arb.mprn])('generated MPRNs are valid and 6–10 digits', (m) => {
@@ -95,7 +95,7 @@ describe('CalendarDate', () => {
 })
 
 describe('Instant and the Europe/London date', () => {
-  it('follows DOMAIN.md examples', () => {
+  it('follows docs/rules.md examples', () => {
     expect(Instant.londonDate('2024-03-31T23:30:00Z')).toBe('20240401')
     expect(Instant.londonDate('2024-01-15T23:30:00Z')).toBe('20240115')
     expect(Instant.londonDate('2024-10-26T23:30:00Z')).toBe('20241027')

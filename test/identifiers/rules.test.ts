@@ -1,5 +1,5 @@
 // Each identifier rule is written once, over bytes (`…At`); the string forms call it. These
-// properties pin each rule to an independent statement of it (WIRE.md's formula, the calendar as
+// properties pin each rule to an independent statement of it (docs/formats.md's formula, the calendar as
 // `Date` knows it) on any bytes, at any offset, and the string forms to the byte forms.
 import { describe, expect, it } from 'vitest'
 import { test as fcTest } from '@fast-check/vitest'
@@ -31,7 +31,7 @@ describe('MPAN core check digit', () => {
     expect(MpanCore.hasShape(s)).toBe(allDigits(u, at, at + 13))
     expect(MpanCore.checkDigit(s)).toBe(MpanCore.checkDigitAt(u, at))
   })
-  it('WEIGHTS are WIRE.md\'s and the examples hold', () => {
+  it('WEIGHTS are docs/formats.md\'s and the examples hold', () => {
     expect(MpanCore.WEIGHTS).toEqual([3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43])
     for (const ok of ['1200023305967', '1200010000000', '1000000000003', '1400000000010']) expect(MpanCore.isValid(ok)).toBe(true)
     expect(MpanCore.isValid('1200023305968')).toBe(false)

@@ -108,11 +108,12 @@ describe('FromState.expectedOf with derivation: the built-in policies', () => {
     expect(derived(Policy.dspAsBuilt, null, ['InstalledNotCommissioned'])).toMatchObject({ flag: null })
   })
 
-  it('a custom policy sees no cause at rest, and the summary of the linked meters', () => {
-    const seen: Array<Policy.Cause | null> = []
+  it('a custom policy sees the neutral cause: a no-op status change of the first linked meter', () => {
+    const seen: Policy.Cause[] = []
     const custom: Policy.Policy = { name: 'spy', flags: ['A'], derive: ({ cause }) => { seen.push(cause); return 'A' } }
     expect(derived(custom, null, ['Recovered'])).toMatchObject({ flag: 'A' })
-    expect(seen).toEqual([null])
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toMatchObject({ kind: 'statusChanged', from: 'Recovered', to: 'Recovered' })
   })
 
   it('a custom static reading replaces the policy', () => {
@@ -122,7 +123,7 @@ describe('FromState.expectedOf with derivation: the built-in policies', () => {
 
   it('a policy deriving a flag it does not declare is a programmer error', () => {
     const liar: Policy.Policy = { name: 'liar', flags: ['A'], derive: () => 'I' }
-    expect(() => derived(liar, null, ['Commissioned'])).toThrow(/liar derived flag I/)
+    expect(() => derived(liar, null, ['Commissioned'])).toThrow(/liar derived "I"/)
   })
 })
 

@@ -1,6 +1,6 @@
 /**
  * `dcc-flags replay`: folds NDJSON events over an inventory and prints the flag changes and the
- * rejected events (API.md).
+ * rejected events (docs/contract.md).
  *
  * @since 0.1.0
  */

@@ -1,5 +1,5 @@
 /**
- * A flag change (API.md "A flag change"): what the reducer emits when a policy moves a meter
+ * A flag change (docs/contract.md "A flag change"): what the reducer emits when a policy moves a meter
  * point's flag.
  *
  * @since 0.2.0

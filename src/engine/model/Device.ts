@@ -1,5 +1,5 @@
 /**
- * Devices of the Smart Metering Inventory (DOMAIN.md section 3): their types, their SMI statuses,
+ * Devices of the Smart Metering Inventory (docs/rules.md section 3): their types, their SMI statuses,
  * and what each type may do (which drive flags, which fuel they serve, how many meter points).
  *
  * @since 0.2.0
@@ -21,7 +21,7 @@ export type DeviceType = 'ESME' | 'GSME' | 'CHF' | 'GPF' | 'PPMID' | 'HCALCS' | 
  */
 export const deviceTypes: ReadonlyArray<DeviceType> = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD', 'CAD']
 
-/** An SMI device status (DOMAIN.md section 3). @since 0.1.0 @category model */
+/** An SMI device status (docs/rules.md section 3). @since 0.1.0 @category model */
 export type DeviceStatus =
   | 'Pending'
   | 'Whitelisted'
@@ -34,7 +34,7 @@ export type DeviceStatus =
   | 'Decommissioned'
 
 /**
- * Every SMI status, in the order of DOMAIN.md section 3.
+ * Every SMI status, in the order of docs/rules.md section 3.
  *
  * @example
  * import { Model } from 'dcc-service-flags'

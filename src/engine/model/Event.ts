@@ -1,5 +1,5 @@
 /**
- * The reducer's input events (DOMAIN.md section 4, API.md "Events"): five kinds, each with a unique
+ * The reducer's input events (docs/rules.md section 4, docs/contract.md "Events"): five kinds, each with a unique
  * `eventId`, an instant `at` and an optional `srv`. The codec dispatches on `type`, rejects unknown
  * fields and unknown types, normalises device ids and checks meter point check digits and instant
  * offsets.

@@ -1,5 +1,5 @@
 /**
- * The inventory snapshot (API.md "Inventory"): every meter point with its flag and what was last
+ * The inventory snapshot (docs/contract.md "Inventory"): every meter point with its flag and what was last
  * sent for it, every device with its status and links, and optionally the file counters a database
  * export carries. Field-by-field codecs here; the rules across fields and records are the
  * {@link InventoryChecker}'s, and whole values decode with `decodeInventory`.
@@ -35,12 +35,12 @@ export interface InventoryDevice {
   /** Required for every type but IHD and CAD, which must have none. */
   readonly status?: DeviceStatus | null
   readonly meterPoints?: ReadonlyArray<MeterPointId>
-  /** The instant of the last event applied to it (DOMAIN.md section 4); null or absent: none known. */
+  /** The instant of the last event applied to it (docs/rules.md section 4); null or absent: none known. */
   readonly lastEventAt?: Instant | null
 }
 
 /**
- * The next numbers of the two outgoing file counters (DOMAIN.md section 6): D0350 File
+ * The next numbers of the two outgoing file counters (docs/rules.md section 6): D0350 File
  * Identifiers and DXI Generation Numbers. A database export writes them so that a database
  * created from the export never reuses a number; the engine's state ignores them.
  *

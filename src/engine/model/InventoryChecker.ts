@@ -1,5 +1,5 @@
 /**
- * Every rule of an inventory in one place, applied one record at a time (API.md "Inventory"), so
+ * Every rule of an inventory in one place, applied one record at a time (docs/contract.md "Inventory"), so
  * that an inventory of any size can be checked as it streams in: the whole-value decoder
  * (`decodeInventory`), a streamed reader and a database loader all use it.
  *

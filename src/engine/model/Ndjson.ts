@@ -1,5 +1,5 @@
 /**
- * Events as NDJSON text (API.md "Events"): one JSON object per line. A malformed line becomes an
+ * Events as NDJSON text (docs/contract.md "Events"): one JSON object per line. A malformed line becomes an
  * `invalid_event` rejection naming its line and field; the rest of the stream still parses.
  *
  * @since 0.2.0

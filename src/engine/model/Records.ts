@@ -51,7 +51,7 @@ export interface DeviceRecord {
   /** The meter points it serves, in the order they were linked (primary import first). */
   readonly meterPoints: ReadonlyArray<MeterPointId>
   /**
-   * The instant of the last event applied to it (DOMAIN.md section 4), in canonical form
+   * The instant of the last event applied to it (docs/rules.md section 4), in canonical form
    * (`Instant.ofEpochMicros`: UTC, `Z`), or null when none is known. An event on this device
    * earlier than it is rejected `out_of_order`.
    */

@@ -1,11 +1,11 @@
 /**
- * Rejected events (API.md): every event the reducer cannot apply comes back with a code, never
+ * Rejected events (docs/contract.md): every event the reducer cannot apply comes back with a code, never
  * dropped. When several codes apply, the first in {@link rejectionCodes} wins.
  *
  * @since 0.2.0
  */
 
-/** Why an event was rejected (API.md). @since 0.1.0 @category model */
+/** Why an event was rejected (docs/contract.md). @since 0.1.0 @category model */
 export type RejectionCode =
   | 'invalid_event'
   | 'duplicate_event'
@@ -22,7 +22,7 @@ export type RejectionCode =
   | 'too_many_links'
 
 /**
- * Rejection codes in precedence order (API.md): when several apply, the first wins.
+ * Rejection codes in precedence order (docs/contract.md): when several apply, the first wins.
  *
  * @example
  * import { Model } from 'dcc-service-flags'

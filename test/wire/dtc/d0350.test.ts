@@ -23,7 +23,7 @@ const DSF2 = 'DSF|1200010000000|N|20211103|'
 const ZPT = 'ZPT|0000000001|2||2|20211104120000|'
 const lf = (...lines: string[]): string => lines.map((l) => l + '\n').join('')
 
-describe('D0350: the WIRE.md example', () => {
+describe('D0350: the docs/formats.md example', () => {
   const example = lf(ZHV, DSF1, DSF2, ZPT)
 
   it('decodes to the header, two records and the trailer', () => {
@@ -232,7 +232,7 @@ describe('D0350: specific diagnostics', () => {
     expect(codesOf(one(lf(ZHV, DSF1, DSF2, 'ZPT|0000000001|02||2|20211104120000|')).diagnostics)).toEqual(['invalid_field'])
   })
 
-  it('header items follow WIRE.md: constant flow version, classes, lengths, real timestamp', () => {
+  it('header items follow docs/formats.md: constant flow version, classes, lengths, real timestamp', () => {
     const bad = 'ZHV|00000000011|D0350002|z|DCC|P|LOND|20211104240000|ABCDEF|x-y|AB|OPERA|'
     const r = one(lf(bad, DSF1, DSF2, ZPT))
     expect(r.diagnostics.map((d) => `${d.code}:${d.field?.name}`)).toEqual([

@@ -32,7 +32,7 @@ const anyBytes = fc.oneof(
   fc.array(fc.constantFrom(...'ZHVDSPT|0123456789AN\r\n'), { maxLength: 200 }).map((cs) => Uint8Array.from(cs.join(''), (c) => c.charCodeAt(0))),
 )
 
-describe('D0350 laws (WIRE.md "byte-exact")', () => {
+describe('D0350 laws (docs/formats.md "byte-exact")', () => {
   fcTest.prop([arb.d0350File()])('faithful: decode(encode(f)) equals f (LF/CRLF, with and without final newline)', (f) => {
     expect(D0350.decode(D0350.encode(f))).toEqual(E.right(f))
   })

@@ -117,7 +117,7 @@ describe('Dtc over the D0350 layout', () => {
 })
 
 describe('Schema checks and layout overrides', () => {
-  it('ZHV and ZPT follow WIRE.md: 11 and 5 items, in order', () => {
+  it('ZHV and ZPT follow docs/formats.md: 11 and 5 items, in order', () => {
     expect(D0350.layout.header.map((i) => i.name)).toEqual([
       'fileId', 'flowVersion', 'fromRole', 'fromParticipant', 'toRole', 'toParticipant', 'createdAt',
       'sendingApplication', 'receivingApplication', 'broadcast', 'testDataFlag',

@@ -11,7 +11,7 @@ interface Vector { file: string; kind: string; valid: boolean; codes: string[]; 
 const vectors = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Vector[]).filter((v) => v.kind === 'dxi' || v.kind === 'dxr')
 const codecs = { dxi: Dxi, dxr: Dxr } as const
 
-describe('WIRE.md DXI example', () => {
+describe('docs/formats.md DXI example', () => {
   const example = [
     '"A00",1234567890,"DXI",20211104,120000,1',
     '"E45",3938424403,"A",20211104',

@@ -1,5 +1,5 @@
 /**
- * Electricity routing (DOMAIN.md section 6): an MPAN core's distributor id (its first two digits)
+ * Electricity routing (docs/rules.md section 6): an MPAN core's distributor id (its first two digits)
  * names the MPAS that holds its DCC Service Flag. The fourteen public distribution areas (10–23)
  * are one table value, {@link standard}; independent networks (24–38) come from a table the caller
  * supplies with {@link extend}. An MPAN whose distributor is not in the table is unroutable: the
@@ -19,7 +19,7 @@
 export type Table = Readonly<Record<string, string>>
 
 /**
- * The MPAS of each public distribution area, distributor ids 10–23 (DOMAIN.md section 6).
+ * The MPAS of each public distribution area, distributor ids 10–23 (docs/rules.md section 6).
  *
  * @example
  * standard['12'] // 'LOND'
