@@ -481,7 +481,9 @@ export class Decoder<H, R, T> implements FileEngine.Decoder<H, R, T> {
     const fieldAt = (i: number): Diagnostic.FieldRef => ({ name: specs[i]!.name, index: i + 1 })
     if (n > Schema.TRAILER_FILE_ID && this.headerFileId !== null && f[Schema.TRAILER_FILE_ID] !== this.headerFileId) {
       const v = f[Schema.TRAILER_FILE_ID]!
-      this.add('file_id_mismatch', l, fieldAt(Schema.TRAILER_FILE_ID), l.byteOffset + this.starts[Schema.TRAILER_FILE_ID]!, this.headerFileId, v,
+      // `expected` is never empty: an empty header identifier is said in words.
+      const expected = this.headerFileId === '' ? 'the ZHV File Identifier, which is empty' : this.headerFileId
+      this.add('file_id_mismatch', l, fieldAt(Schema.TRAILER_FILE_ID), l.byteOffset + this.starts[Schema.TRAILER_FILE_ID]!, expected, v,
         `ZPT File Identifier ${quote(v)} differs from the ZHV File Identifier ${quote(this.headerFileId)}`)
     }
     if (n > Schema.TRAILER_GROUP_COUNT && Items.countOf(f[Schema.TRAILER_GROUP_COUNT]!) === Items.CountProblem.None) {
