@@ -15,7 +15,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as v8 from 'node:v8'
 import * as vm from 'node:vm'
-import * as Synthetic from '../src/engine/Synthetic'
+import * as Synthetic from './Synthetic'
 
 // ---------------------------------------------------------------------------------------------
 // model

@@ -1,9 +1,10 @@
 /**
  * `engine.parallelReplay` (events/s): the month of `engine.replay` folded by `Parallel` over two
- * worker threads (partitioned by meter point, device events fanned out), wall time from "go" to
- * the merged changes and rejections (splitting and loading the workers excluded, like a consumer
- * group that already holds its partitions). Peer `singleThread`: `Reducer.reduce` on the same
- * compact state. Each run checks the merged changes and rejections equal the single-thread ones.
+ * worker threads (partitioned by meter point, device events fanned out), each worker reading its
+ * partition's NDJSON lines into codes as the single thread does; wall time from "go" to the merged
+ * changes and rejections (splitting and loading the workers excluded, like a consumer group that
+ * already holds its partitions). Peer `singleThread`: `Reducer.replayNdjson` of the whole month on
+ * the same state. Each run checks the merged changes and rejections equal the single-thread ones.
  *
  * The worker is bundled with esbuild into `.tmp/run-ts/` on first use.
  *
@@ -12,27 +13,40 @@
 import { build } from 'esbuild'
 import * as path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import * as CompactStore from '../../src/engine/CompactStore'
 import * as Parallel from '../../src/engine/Parallel'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
 import type * as Model from '../../src/engine/Model'
-import * as Synthetic from '../../src/engine/Synthetic'
+import * as Synthetic from '../Synthetic'
 import { gbShape, sideBySide, type Context, type Measure } from '../lib'
 
+// The worker folds its partition's lines one at a time, noting the batch position of each change
+// and rejection (what Parallel.run does with decoded events).
 const WORKER_SOURCE = `
 import { parentPort } from 'node:worker_threads'
-import * as CompactStore from './src/engine/CompactStore'
 import * as Parallel from './src/engine/Parallel'
-import * as State from './src/engine/State'
+import * as Reducer from './src/engine/Reducer'
 let part = null
+let lines = null
 parentPort.on('message', (m) => {
   if (m.kind === 'load') {
-    part = { index: m.index, state: State.fromStore(CompactStore.fromParts(m.store)), events: m.events, positions: m.positions }
+    part = Parallel.fromData(m.data)
+    lines = m.lines
     parentPort.postMessage({ kind: 'loaded' })
   } else if (m.kind === 'run') {
-    const out = Parallel.run(part, undefined, false)
-    parentPort.postMessage({ kind: 'done', changes: out.changes, changePositions: out.changePositions, rejected: out.rejected, rejectedPositions: out.rejectedPositions })
+    const fold = Reducer.begin(part.state)
+    const changePositions = []
+    const rejectedPositions = []
+    let c = 0
+    let r = 0
+    for (let k = 0; k < lines.length; k++) {
+      fold.pushLine(lines[k], k + 1)
+      const [nc, nr] = fold.counts()
+      for (; c < nc; c++) changePositions.push(part.positions[k])
+      for (; r < nr; r++) rejectedPositions.push(part.positions[k])
+    }
+    const out = fold.finish()
+    parentPort.postMessage({ kind: 'done', changes: out.changes, changePositions: Int32Array.from(changePositions), rejected: out.rejected, rejectedPositions: Int32Array.from(rejectedPositions) })
   } else process.exit(0)
 })
 `
@@ -58,18 +72,18 @@ const parallelReplay: Measure = {
     const n = ctx.quick ? 100_000 : 1_000_000
     const count = ctx.quick ? 100_000 : 1_000_000
     const inv = Synthetic.inventory(gbShape(n))
-    // as engine.replay: the events as decoded from NDJSON (flat strings)
-    const events = Synthetic.month(inv, { events: count, seed: 2 }).map((e) => JSON.parse(JSON.stringify(e)) as Model.Event)
-    const state = State.fromStore(CompactStore.fromInventory(inv))
+    const lines = Synthetic.month(inv, { events: count, seed: 2 }).map((e) => JSON.stringify(e))
+    const text = lines.join('\n') + '\n'
+    const events = lines.map((l) => JSON.parse(l) as Model.Event)
+    const state = State.fromInventory(inv)
     const parts = Parallel.split(state, events, 2)
     ctx.log(`engine.parallelReplay: partitions of ${parts.map((p) => p.events.length).join(' + ')} events (${count} in the batch)`)
     const file = await workerPath()
     const workers = parts.map(() => new Worker(file))
     await Promise.all(workers.map(async (w, p) => {
       const part = parts[p]!
-      const store = part.state.base as CompactStore.CompactStore
       const loaded = once(w)
-      w.postMessage({ kind: 'load', index: p, store: CompactStore.toParts(store), events: part.events, positions: part.positions })
+      w.postMessage({ kind: 'load', data: Parallel.toData(part), lines: Array.from(part.positions, (k) => lines[k]!) })
       await loaded
     }))
     let merged: ReturnType<typeof Parallel.merge> | null = null
@@ -84,7 +98,11 @@ const parallelReplay: Measure = {
           }))
           merged = Parallel.merge(parts, outs, events.length)
         },
-        singleThread: () => (single = Reducer.reduce(state, events)),
+        singleThread: () => {
+          single = Reducer.replayNdjson(state, text)
+          // the workers send their changes as objects: the single thread makes its own too
+          return single.changes.length
+        },
       },
       { runs: ctx.runs, warmup: ctx.warmup },
     )

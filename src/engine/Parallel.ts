@@ -15,19 +15,22 @@
  *
  * @since 0.1.0
  */
+import * as DeviceKey from '../identifiers/DeviceKey'
 import * as MeterPointKey from '../identifiers/MeterPointKey'
-import * as CompactStore from './CompactStore'
-import type { Event, MeterPointRecord, Rejection } from './Model'
+import type { Event } from './model/Event'
+import type { MeterPointRecord } from './model/Records'
+import type { Rejection } from './model/Rejection'
 import type * as Reducer from './Reducer'
 import * as ReducerModule from './Reducer'
 import * as State from './State'
+import { Builder, microsOf } from './store/Builder'
+import { NO_DATE, dateCode, flagCode, statusCode, typeCode } from './store/Codes'
+import { mix } from './store/Hash'
+import type { Parts } from './store/Transfer'
+import { fromParts, toParts } from './store/Transfer'
+import { ofRef, toRef } from './store/Handle'
 
-const mixKey = (key: number): number => {
-  let h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x9e3779b1), 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  return (h ^ (h >>> 16)) >>> 0
-}
+const mixKey = (key: number): number => mix(key >>> 0, (key / 4294967296) >>> 0)
 
 const stringHash = (s: string): number => {
   let h = 0x811c9dc5
@@ -107,9 +110,13 @@ const eventIdOf = (e: Event): string | null => {
  * is compact.
  *
  * @example
+ * import { Reducer } from 'dcc-service-flags'
+ * import type { Model } from 'dcc-service-flags'
+ * const events: ReadonlyArray<Model.Event> = []
  * const parts = split(state, events, 2)
- * const outs = parts.map((p) => Reducer.reduce(p.state, p.events))
+ * const outs = parts.map((p) => run(p))
  * merge(parts, outs, events.length)
+ * Reducer.reduce(state, events) // the same changes and rejections
  * @since 0.1.0
  * @category constructors
  */
@@ -154,15 +161,15 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
     return [stringHash(String(root)) % n]
   }
   // the partitions' stores
-  const builders = Array.from({ length: n }, () => new CompactStore.Builder())
+  const builders = Array.from({ length: n }, () => new Builder())
   const mpIndex: Array<Map<string, number>> = Array.from({ length: n }, () => new Map())
   const put = (p: number, mp: MeterPointRecord): number => {
     const got = mpIndex[p]!.get(mp.id)
     if (got !== undefined) return got
     const b = builders[p]!
     const nf = mp.notified
-    const i = b.addMeterPoint(MeterPointKey.keyOf(mp.id), CompactStore.flagCode(mp.flag), CompactStore.dateCode(mp.effectiveFrom),
-      nf === null ? 0 : CompactStore.flagCode(nf.flag), nf === null ? CompactStore.NO_DATE : CompactStore.dateCode(nf.effectiveFrom), mp.held)
+    const i = b.addMeterPoint(MeterPointKey.keyOf(mp.id), flagCode(mp.flag), dateCode(mp.effectiveFrom),
+      nf === null ? 0 : flagCode(nf.flag), nf === null ? NO_DATE : dateCode(nf.effectiveFrom), mp.held)
     mpIndex[p]!.set(mp.id, i)
     return i
   }
@@ -170,7 +177,7 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
   for (const d of devices) {
     for (const p of partsOfDevice(d.id)) {
       const b = builders[p]!
-      const i = b.addDevice(CompactStore.deviceHi(d.id), CompactStore.deviceLo(d.id), CompactStore.typeCode(d.type), CompactStore.statusCode(d.status), CompactStore.microsOf(d.lastEventAt))
+      const i = b.addDevice(DeviceKey.hi(d.id), DeviceKey.lo(d.id), typeCode(d.type), statusCode(d.status), microsOf(d.lastEventAt))
       // a foreign meter point is copied too (links need it); its changes are dropped in merge
       for (const mp of d.meterPoints) b.link(i, put(p, State.meterPoint(state, mp)!))
     }
@@ -185,7 +192,7 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
       pos[p]!.push(k)
     }
   })
-  return builders.map((b, p) => ({ index: p, state: State.fromStore(b.build()), events: evs[p]!, positions: Int32Array.from(pos[p]!) }))
+  return builders.map((b, p) => ({ index: p, state: ofRef(b.build()), events: evs[p]!, positions: Int32Array.from(pos[p]!) }))
 }
 
 /**
@@ -193,6 +200,8 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
  * position of every change and rejection.
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * const events: ReadonlyArray<Model.Event> = []
  * const outs = split(state, events, 2).map((p) => run(p))
  * @since 0.1.0
  * @category combinators
@@ -226,6 +235,8 @@ export const run = (part: Partition, options?: Reducer.Options, keepState = true
  * the single-thread one.
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * const events: ReadonlyArray<Model.Event> = []
  * const parts = split(state, events, 2)
  * const { changes, rejected, state: merged } = merge(parts, parts.map((p) => run(p)), events.length)
  * @since 0.1.0
@@ -283,5 +294,38 @@ const mergeStates = (parts: ReadonlyArray<Partition>, states: ReadonlyArray<Stat
   devices.sort((a, b) => (a!.id < b!.id ? -1 : a!.id > b!.id ? 1 : 0))
   const ids = new Set<string>()
   for (const s of states) for (const id of State.eventIds(s)) ids.add(id)
-  return State.fromStore(CompactStore.fromRecords({ meterPoints: mps, devices: devices as never, eventIds: ids }))
+  return State.fromRecords({ meterPoints: mps, devices: devices as never, eventIds: ids })
 }
+
+/** A partition as plain data (typed arrays and arrays), for `postMessage` to a worker. @since 0.2.0 @category model */
+export interface PartitionData {
+  readonly index: number
+  readonly store: Parts
+  readonly events: ReadonlyArray<Event>
+  readonly positions: Int32Array
+}
+
+/**
+ * A partition as plain data, to send to a worker thread (its arrays are shared, not copied:
+ * `postMessage` copies or transfers them).
+ *
+ * @example
+ * import { Parallel, State } from 'dcc-service-flags'
+ * const [part] = Parallel.split(State.empty, [], 1)
+ * const back = Parallel.fromData(Parallel.toData(part!))
+ * @since 0.2.0
+ * @category destructors
+ */
+export const toData = (part: Partition): PartitionData => ({ index: part.index, store: toParts(toRef(part.state)), events: part.events, positions: part.positions })
+
+/**
+ * The partition of plain data made by {@link toData} (in the worker).
+ *
+ * @example
+ * import { Parallel, State } from 'dcc-service-flags'
+ * const [part] = Parallel.split(State.empty, [], 1)
+ * Parallel.run(Parallel.fromData(Parallel.toData(part!))).changes.length // 0
+ * @since 0.2.0
+ * @category constructors
+ */
+export const fromData = (data: PartitionData): Partition => ({ index: data.index, state: ofRef(fromParts(data.store)), events: data.events, positions: data.positions })

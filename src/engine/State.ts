@@ -1,250 +1,78 @@
 /**
  * The engine's state: every meter point (flag, links, what was notified), every device, and the ids
- * of applied events. Immutable from the caller's view.
+ * of applied events. Immutable from the caller's view: folds and writes return new states.
  *
- * Built for GB scale (~54 million meter points, ~35 million meters): a read-only `base`
- * {@link Store.Store} plus a small `delta` overlay of the records changed since the base was built.
- * Reads look in the delta, then the base. The reducer copies only the delta shards it writes, so a
- * call costs O(events + delta), never O(inventory); {@link compact} folds the delta into a new base.
+ * One store for every size, from a database batch's records to GB (about 54 million meter points
+ * and 35 million meters in a few GB): the compact store, rows of typed arrays (see
+ * `docs/scaling.md`). A fold costs O(events), never O(inventory): it writes its rows in place and
+ * keeps how to undo them, so the state it started from stays readable. Reading or folding from a
+ * state that is no longer the newest of its line copies its store once (O(store)); reading the
+ * newest is free.
  *
  * @since 0.1.0
  */
+import { either as E } from 'fp-ts'
 import type * as CalendarDate from '../identifiers/CalendarDate'
+import type { DeviceId } from '../identifiers/DeviceId'
+import * as DeviceKey from '../identifiers/DeviceKey'
 import type * as FlagModule from '../identifiers/Flag'
-import type { DeviceId as DeviceIdT } from '../identifiers/DeviceId'
-import * as Instant from '../identifiers/Instant'
+import type * as Instant from '../identifiers/Instant'
 import * as MeterPointId from '../identifiers/MeterPointId'
 import * as MeterPointKey from '../identifiers/MeterPointKey'
-import { either as E } from 'fp-ts'
-import type { DeviceRecord, DeviceStatus, Hold, Inventory, InventoryDevice, MeterPointRecord, Notified } from './Model'
-import { decodeInventory } from './Model'
-import * as CompactReducer from './CompactReducer'
-import * as CompactStore from './CompactStore'
-import * as Store from './Store'
-import { ShardedMap, ShardedSet } from './Sharded'
-
-/** The records changed since the base was built; a device mapped to null was deleted. @since 0.1.0 @category model */
-export interface Delta {
-  readonly meterPoints: ShardedMap<MeterPointRecord>
-  readonly devices: ShardedMap<DeviceRecord | null>
-  readonly events: ShardedSet
-}
-
-/** The state. Treat it as opaque; read it with the functions of this module. @since 0.1.0 @category model */
-export interface State {
-  readonly base: Store.Store
-  readonly delta: Delta
-}
-
-const emptyDelta = (): Delta => ({ meterPoints: new ShardedMap(), devices: new ShardedMap(), events: new ShardedSet() })
+import type { DeviceRecord, MeterPointRecord, Hold, Notified } from './model/Records'
+import type { DeviceStatus } from './model/Device'
+import type { Inventory, InventoryDevice } from './model/Inventory'
+import { decodeInventory } from './model/InventoryDecoder'
+import { Fold } from './reduce/Fold'
+import { Builder, microsOf } from './store/Builder'
+import { NO_DATE, dateCode, flagCode, statusCode, typeCode } from './store/Codes'
+import { merge as mergeEvents } from './store/EventIds'
+import type { Layer } from './store/IndexLayer'
+import { keyHash, mix } from './store/Hash'
+import { bulkIndex } from './store/BulkIndex'
+import { DEV, LINK, MP } from './store/Layout'
+import { findDevice, findMeterPoint } from './store/Lookup'
+import * as Read from './store/Read'
+import type { Family } from './store/Store'
+import type { Ref } from './store/Store'
+import { atBase, ensureHead, rebase } from './store/Store'
+import { ofRef, toRef } from './store/Handle'
 
 /**
- * A state over a store, with an empty delta.
+ * The state. Opaque: read it with the functions of this module.
  *
- * @example
- * const s = fromStore(Store.empty)
  * @since 0.1.0
- * @category constructors
+ * @category model
  */
-export const fromStore = (base: Store.Store): State => ({ base, delta: emptyDelta() })
+export interface State {
+  readonly _State: unique symbol
+}
+
+const refOf = toRef
+const stateOf = ofRef
 
 /**
  * The state with nothing in it.
  *
  * @example
- * size(empty).meterPoints // 0
+ * import { State } from 'dcc-service-flags'
+ * State.size(State.empty).meterPoints // 0
  * @since 0.1.0
  * @category constants
  */
-export const empty: State = fromStore(CompactStore.fromRecords({ meterPoints: [], devices: [], eventIds: [] }))
+export const empty: State = stateOf(new Builder().build())
+
+// -------------------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------------------
+
+const notifiedCodes = (n: Notified | null | undefined): readonly [number, number] =>
+  n === null || n === undefined ? [0, NO_DATE] : [flagCode(n.flag), dateCode(n.effectiveFrom)]
 
 /**
- * The meter point of an id, or undefined.
- *
- * @example
- * meterPoint(state, '1200023305967')?.flag // 'A'
- * @since 0.1.0
- * @category accessors
- */
-export const meterPoint = (state: State, id: string): MeterPointRecord | undefined => {
-  const d = state.delta.meterPoints.get(id)
-  return d !== undefined ? d : state.base.meterPoint(id)
-}
-
-/**
- * The device of an id (canonical form), or undefined.
- *
- * @example
- * device(state, '00-0D-6F-00-00-00-00-01')?.status // 'Commissioned'
- * @since 0.1.0
- * @category accessors
- */
-export const device = (state: State, id: string): DeviceRecord | undefined => {
-  const d = state.delta.devices.get(id)
-  if (d === null) return undefined
-  return d !== undefined ? d : state.base.device(id)
-}
-
-/**
- * True when an event of this id has been applied.
- *
- * @example
- * hasEvent(state, 'e1') // true
- * @since 0.1.0
- * @category accessors
- */
-export const hasEvent = (state: State, eventId: string): boolean =>
-  state.delta.events.has(eventId) || state.base.hasEvent(eventId)
-
-const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
-
-function* overlay<R extends { readonly id: string }>(base: Iterable<R>, delta: ShardedMap<R | null>): IterableIterator<R> {
-  const changed = Array.from(delta.entries()).sort(byKey)
-  let j = 0
-  for (const b of base) {
-    while (j < changed.length && changed[j]![0] < b.id) {
-      const r = changed[j++]![1]
-      if (r !== null) yield r
-    }
-    if (j < changed.length && changed[j]![0] === b.id) {
-      const r = changed[j++]![1]
-      if (r !== null) yield r
-    } else yield b
-  }
-  while (j < changed.length) {
-    const r = changed[j++]![1]
-    if (r !== null) yield r
-  }
-}
-
-/**
- * Every meter point, in id order.
- *
- * @example
- * for (const mp of meterPoints(state)) console.log(mp.id, mp.flag)
- * @since 0.1.0
- * @category accessors
- */
-export const meterPoints = (state: State): Iterable<MeterPointRecord> =>
-  overlay<MeterPointRecord>(state.base.meterPoints(), state.delta.meterPoints)
-
-/**
- * Every device, in id order.
- *
- * @example
- * Array.from(devices(state), (d) => d.id)
- * @since 0.1.0
- * @category accessors
- */
-export const devices = (state: State): Iterable<DeviceRecord> => overlay<DeviceRecord>(state.base.devices(), state.delta.devices)
-
-/**
- * Every applied event id, in no particular order.
- *
- * @example
- * new Set(eventIds(state)).has('e1')
- * @since 0.1.0
- * @category accessors
- */
-export function* eventIds(state: State): IterableIterator<string> {
-  for (const id of state.base.eventIds()) if (!state.delta.events.has(id)) yield id
-  yield* state.delta.events.values()
-}
-
-/**
- * How many records the delta holds (what {@link compact} would fold into the base).
- *
- * @example
- * deltaSize(compact(state)) // { meterPoints: 0, devices: 0, events: 0 }
- * @since 0.1.0
- * @category accessors
- */
-export const deltaSize = (state: State): { readonly meterPoints: number; readonly devices: number; readonly events: number } => {
-  // over a compact base, the reducer's changes live in the layered store's overlay
-  const o = state.base instanceof CompactReducer.Layered ? state.base.overlay.size : { meterPoints: 0, devices: 0, events: 0 }
-  return {
-    meterPoints: state.delta.meterPoints.size + o.meterPoints,
-    devices: state.delta.devices.size + o.devices,
-    events: state.delta.events.size + o.events,
-  }
-}
-
-/**
- * True when the state's base is a compact store (`CompactStore`), with or without an overlay of
- * changes: the reducer then takes its fast path.
- *
- * @example
- * isCompact(fromStore(CompactStore.fromInventory(inventory))) // true
- * isCompact(fromStore(Store.empty)) // false
- * @since 0.1.0
- * @category accessors
- */
-export const isCompact = (state: State): boolean => CompactReducer.layeredOf(state.base) !== null
-
-/**
- * Folds the delta into a new base built by `builder` (the `Map` store by default). Reads return the
- * same before and after. O(inventory): call it between batches, not per batch.
- *
- * @example
- * const s2 = compact(s1)
- * meterPoint(s2, '1200023305967') // same as meterPoint(s1, '1200023305967')
- * @since 0.1.0
- * @category combinators
- */
-export const compact = (state: State, builder?: Store.Builder): State => {
-  const d = deltaSize(state)
-  if (builder === undefined && d.meterPoints === 0 && d.devices === 0 && d.events === 0) return state
-  // a compact state stays compact unless told otherwise
-  const build = builder ?? (isCompact(state) ? CompactStore.fromRecords : Store.fromRecords)
-  return fromStore(build({ meterPoints: meterPoints(state), devices: devices(state), eventIds: eventIds(state) }))
-}
-
-/**
- * Counts of meter points, devices and applied events.
- *
- * @example
- * size(state).meterPoints
- * @since 0.1.0
- * @category accessors
- */
-export const size = (state: State): { readonly meterPoints: number; readonly devices: number; readonly events: number } => {
-  let mps = state.base.size.meterPoints
-  for (const [id] of state.delta.meterPoints.entries()) if (state.base.meterPoint(id) === undefined) mps++
-  let devs = state.base.size.devices
-  for (const [id, r] of state.delta.devices.entries()) {
-    const inBase = state.base.device(id) !== undefined
-    if (r === null && inBase) devs--
-    else if (r !== null && !inBase) devs++
-  }
-  return { meterPoints: mps, devices: devs, events: state.base.size.events + state.delta.events.size }
-}
-
-const byDeviceId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-
-/**
- * A new meter point record with no flag and no links (how a meter point first named by a link
- * starts).
- *
- * @example
- * blankMeterPoint('1200023305967' as MeterPointId.MeterPointId).flag // null
- * @since 0.1.0
- * @category constructors
- */
-export const blankMeterPoint = (id: MeterPointId.MeterPointId): MeterPointRecord => ({
-  id,
-  fuel: MeterPointId.fuelOf(id)!,
-  flag: null,
-  effectiveFrom: null,
-  meters: [],
-  notified: null,
-  held: null,
-})
-
-/**
- * The state of a decoded inventory (see `Model.decodeInventory`), over the compact store (the one
- * production store; pass another {@link Store.Builder} only for tests). A meter point named by a
- * device but missing from `meterPoints` exists with a null flag. Applied event ids start empty;
- * `counters` are not part of a state.
+ * The state of a decoded inventory (see `Model.decodeInventory`). A meter point named by a device
+ * but missing from `meterPoints` exists with a null flag. Applied event ids start empty; `counters`
+ * are not part of a state.
  *
  * @example
  * import { Model, State } from 'dcc-service-flags'
@@ -254,37 +82,17 @@ export const blankMeterPoint = (id: MeterPointId.MeterPointId): MeterPointRecord
  * @since 0.1.0
  * @category constructors
  */
-export const fromInventory = (inventory: Inventory, builder?: Store.Builder): State => {
-  if (builder === undefined) return fromStore(CompactStore.fromInventory(inventory))
-  const mps = new Map<string, MeterPointRecord>()
-  const meters = new Map<string, string[]>()
+export const fromInventory = (inventory: Inventory): State => {
+  const b = new Builder({ meterPoints: inventory.meterPoints.length, devices: inventory.devices.length })
   for (const mp of inventory.meterPoints) {
-    mps.set(mp.id, {
-      id: mp.id,
-      fuel: MeterPointId.fuelOf(mp.id)!,
-      flag: mp.flag ?? null,
-      effectiveFrom: mp.effectiveFrom ?? null,
-      meters: [],
-      notified: mp.notified ?? null,
-      held: mp.held ?? null,
-    })
+    const [nf, nd] = notifiedCodes(mp.notified)
+    b.addMeterPoint(MeterPointKey.keyOf(mp.id), flagCode(mp.flag ?? null), dateCode(mp.effectiveFrom ?? null), nf, nd, mp.held ?? null)
   }
-  const devs: DeviceRecord[] = []
   for (const d of inventory.devices) {
-    const links = d.meterPoints ?? []
-    const at = d.lastEventAt ?? null
-    devs.push({ id: d.id, type: d.type, status: d.status ?? null, meterPoints: links, lastEventAt: at === null ? null : Instant.ofEpochMicros(Instant.epochMicros(at)) })
-    for (const mpId of links) {
-      if (!mps.has(mpId)) mps.set(mpId, blankMeterPoint(mpId))
-      const list = meters.get(mpId)
-      if (list === undefined) meters.set(mpId, [d.id])
-      else list.push(d.id)
-    }
+    const r = b.addDevice(DeviceKey.hi(d.id), DeviceKey.lo(d.id), typeCode(d.type), statusCode(d.status ?? null), microsOf(d.lastEventAt))
+    for (const mp of d.meterPoints ?? []) b.link(r, b.ensureMeterPoint(MeterPointKey.keyOf(mp)))
   }
-  for (const [mpId, list] of meters) {
-    mps.set(mpId, { ...mps.get(mpId)!, meters: list.sort(byDeviceId) as unknown as MeterPointRecord['meters'] })
-  }
-  return fromStore(builder({ meterPoints: mps.values(), devices: devs, eventIds: [] }))
+  return stateOf(b.build())
 }
 
 /**
@@ -301,9 +109,9 @@ export interface Records {
 }
 
 /**
- * A state of records (a database batch's records, say), over the compact store. Links are read
- * from the devices' `meterPoints`; a meter point a device links to but not given is created blank
- * (no flag). Ids must be unique (a repeated one is a programmer error and throws). O(records).
+ * A state of records (a database batch's records, say). Links are read from the devices'
+ * `meterPoints`; a meter point a device links to but not given is created blank (no flag). Ids
+ * must be unique (a repeated one is a programmer error and throws). O(records).
  *
  * Fold it with `Reducer.reduce`, then write {@link diff} of the result back.
  *
@@ -319,98 +127,18 @@ export interface Records {
  * @since 0.2.0
  * @category constructors
  */
-export const fromRecords = (records: Records): State =>
-  fromStore(CompactStore.fromRecords(records as unknown as Store.Contents))
-
-/**
- * What {@link diff} returns: every record written since the state's base was built, in id order.
- *
- * @since 0.2.0
- * @category model
- */
-export interface Diff {
-  /** Meter points changed (flag, dates, links, notified, hold) or new. */
-  readonly meterPoints: ReadonlyArray<MeterPointRecord>
-  /** Devices changed (status, links, last event) or new. */
-  readonly devices: ReadonlyArray<DeviceRecord>
-  /** Devices of the base that are gone. */
-  readonly deletedDevices: ReadonlyArray<DeviceIdT>
-  /** Ids of the events applied since the base was built. */
-  readonly eventIds: ReadonlyArray<string>
-}
-
-const sortedUnique = (xs: string[]): string[] => {
-  xs.sort(byDeviceId)
-  let n = 0
-  for (let i = 0; i < xs.length; i++) if (i === 0 || xs[i] !== xs[i - 1]) xs[n++] = xs[i]!
-  xs.length = n
-  return xs
-}
-
-const samePair = (a: Notified | null, b: Notified | null): boolean =>
-  a === b || (a !== null && b !== null && a.flag === b.flag && a.effectiveFrom === b.effectiveFrom)
-
-const sameList = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean => {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
-const sameMeterPoint = (a: MeterPointRecord, b: MeterPointRecord): boolean =>
-  a.flag === b.flag && a.effectiveFrom === b.effectiveFrom && samePair(a.notified, b.notified) &&
-  (a.held === b.held || (a.held !== null && b.held !== null && samePair(a.held, b.held) && a.held.reason === b.held.reason)) &&
-  sameList(a.meters, b.meters)
-
-const sameDevice = (a: DeviceRecord, b: DeviceRecord): boolean =>
-  a.type === b.type && a.status === b.status && a.lastEventAt === b.lastEventAt && sameList(a.meterPoints, b.meterPoints)
-
-/**
- * Everything written since the state's base was built (by {@link fromRecords},
- * {@link fromInventory} or {@link compact}): meter points changed or new, devices changed or new,
- * devices deleted, and event ids applied, each in id order. A record written back to the value it
- * had in the base is not listed. O(records written), not O(state): this is how a database writes
- * a fold's delta back.
- *
- * @example
- * import { Reducer, State } from 'dcc-service-flags'
- * import type { DeviceId, Instant } from 'dcc-service-flags'
- * const state = State.fromRecords({ meterPoints: [], devices: [], eventIds: [] })
- * const { state: next } = Reducer.reduce(state, [
- *   { eventId: 'e1', at: '2024-03-01T09:00:00Z' as Instant.Instant, type: 'DeviceRegistered', deviceId: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, deviceType: 'ESME' },
- * ])
- * State.diff(next).devices.map((d) => d.id) // ['00-0D-6F-00-00-00-00-01']
- * State.diff(next).eventIds // ['e1']
- * @since 0.2.0
- * @category destructors
- */
-export const diff = (state: State): Diff => {
-  const layered = state.base instanceof CompactReducer.Layered ? state.base : null
-  const original: Store.Store = layered !== null ? layered.base : state.base
-  const mpIds: string[] = Array.from(state.delta.meterPoints.keys())
-  const devIds: string[] = Array.from(state.delta.devices.keys())
-  const evIds: string[] = Array.from(state.delta.events.values())
-  if (layered !== null) {
-    const o = layered.overlay
-    for (let s = 0; s < o.mCount; s++) mpIds.push(MeterPointKey.idOf(o.mKey[s]!))
-    for (let s = 0; s < o.dCount; s++) devIds.push(CompactStore.deviceIdOf(o.dHi[s]!, o.dLo[s]!))
-    for (const id of o.events.values()) evIds.push(id)
+export const fromRecords = (records: Records): State => {
+  const b = new Builder()
+  for (const mp of records.meterPoints) {
+    const [nf, nd] = notifiedCodes(mp.notified)
+    b.addMeterPoint(MeterPointKey.keyOf(mp.id), flagCode(mp.flag), dateCode(mp.effectiveFrom), nf, nd, mp.held)
   }
-  const meterPointsOut: MeterPointRecord[] = []
-  for (const id of sortedUnique(mpIds)) {
-    const now = meterPoint(state, id)
-    const was = original.meterPoint(id)
-    if (now !== undefined && (was === undefined || !sameMeterPoint(now, was))) meterPointsOut.push(now)
+  for (const d of records.devices) {
+    const r = b.addDevice(DeviceKey.hi(d.id), DeviceKey.lo(d.id), typeCode(d.type), statusCode(d.status), microsOf(d.lastEventAt))
+    for (const mp of d.meterPoints) b.link(r, b.ensureMeterPoint(MeterPointKey.keyOf(mp)))
   }
-  const devicesOut: DeviceRecord[] = []
-  const deleted: DeviceIdT[] = []
-  for (const id of sortedUnique(devIds)) {
-    const now = device(state, id)
-    const was = original.device(id)
-    if (now === undefined) {
-      if (was !== undefined) deleted.push(was.id)
-    } else if (was === undefined || !sameDevice(now, was)) devicesOut.push(now)
-  }
-  return { meterPoints: meterPointsOut, devices: devicesOut, deletedDevices: deleted, eventIds: sortedUnique(evIds) }
+  for (const id of records.eventIds) b.addEvent(id)
+  return stateOf(b.build())
 }
 
 /**
@@ -423,10 +151,209 @@ export const diff = (state: State): Diff => {
  * @since 0.1.0
  * @category constructors
  */
-export const decode = (u: unknown, builder?: Store.Builder): E.Either<ReadonlyArray<string>, State> => {
+export const decode = (u: unknown): E.Either<ReadonlyArray<string>, State> => {
   const inv = decodeInventory(u)
-  return E.isRight(inv) ? E.right(fromInventory(inv.right, builder)) : inv
+  return E.isRight(inv) ? E.right(fromInventory(inv.right)) : inv
 }
+
+/**
+ * A new meter point record with no flag and no links (how a meter point first named by a link
+ * starts).
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * import type { MeterPointId } from 'dcc-service-flags'
+ * State.blankMeterPoint('1200023305967' as MeterPointId.MeterPointId).flag // null
+ * @since 0.1.0
+ * @category constructors
+ */
+export const blankMeterPoint = (id: MeterPointId.MeterPointId): MeterPointRecord => ({
+  id,
+  fuel: MeterPointId.fuelOf(id)!,
+  flag: null,
+  effectiveFrom: null,
+  meters: [],
+  notified: null,
+  held: null,
+})
+
+// -------------------------------------------------------------------------------------------------
+// reads
+// -------------------------------------------------------------------------------------------------
+
+const meterPointRow = (f: Family, s: Ref, id: string): number => {
+  const key = MeterPointKey.keyOf(id)
+  return key < 0 ? -1 : findMeterPoint(s.version.contents.mpIndex, f.mpF, key)
+}
+
+const deviceRow = (f: Family, s: Ref, id: string): number => {
+  const hi = DeviceKey.hi(id)
+  const lo = DeviceKey.lo(id)
+  if (hi < 0 || lo < 0) return -1
+  const r = findDevice(s.version.contents.devIndex, f.dev, hi | 0, lo | 0)
+  return r < 0 || Read.isDeleted(f.dev, r) ? -1 : r
+}
+
+/**
+ * The meter point of an id, or undefined.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * State.meterPoint(State.empty, '1200023305967') // undefined
+ * @since 0.1.0
+ * @category accessors
+ */
+export const meterPoint = (state: State, id: string): MeterPointRecord | undefined => {
+  const s = refOf(state)
+  const f = ensureHead(s)
+  const m = meterPointRow(f, s, id)
+  return m < 0 ? undefined : Read.meterPointAt(f, m)
+}
+
+/**
+ * The device of an id (canonical form), or undefined.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * State.device(State.empty, '00-0D-6F-00-00-00-00-01') // undefined
+ * @since 0.1.0
+ * @category accessors
+ */
+export const device = (state: State, id: string): DeviceRecord | undefined => {
+  const s = refOf(state)
+  const f = ensureHead(s)
+  const d = deviceRow(f, s, id)
+  return d < 0 ? undefined : Read.deviceAt(f, d)
+}
+
+/**
+ * True when an event of this id has been applied.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * State.hasEvent(State.empty, 'e1') // false
+ * @since 0.1.0
+ * @category accessors
+ */
+export const hasEvent = (state: State, eventId: string): boolean => {
+  for (const l of refOf(state).version.contents.events) if (l.indexOf(eventId) >= 0) return true
+  return false
+}
+
+/**
+ * Every meter point, in id order. Lazy: records are made as they are read.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * for (const mp of State.meterPoints(State.empty)) console.log(mp.id, mp.flag)
+ * @since 0.1.0
+ * @category accessors
+ */
+export function* meterPoints(state: State): IterableIterator<MeterPointRecord> {
+  const s = refOf(state)
+  const order = Read.meterPointOrder(s.version, ensureHead(s))
+  for (let k = 0; k < order.length; k++) yield Read.meterPointAt(ensureHead(s), order[k]!)
+}
+
+/**
+ * Every device, in id order. Lazy: records are made as they are read.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * Array.from(State.devices(State.empty), (d) => d.id) // []
+ * @since 0.1.0
+ * @category accessors
+ */
+export function* devices(state: State): IterableIterator<DeviceRecord> {
+  const s = refOf(state)
+  const order = Read.deviceOrder(s.version, ensureHead(s))
+  for (let k = 0; k < order.length; k++) yield Read.deviceAt(ensureHead(s), order[k]!)
+}
+
+/**
+ * Every applied event id, in the order applied.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * new Set(State.eventIds(State.empty)).size // 0
+ * @since 0.1.0
+ * @category accessors
+ */
+export function* eventIds(state: State): IterableIterator<string> {
+  for (const l of refOf(state).version.contents.events) for (let i = 0; i < l.count; i++) yield l.idAt(i)
+}
+
+/**
+ * Counts of meter points, devices and applied events.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * State.size(State.empty) // { meterPoints: 0, devices: 0, events: 0 }
+ * @since 0.1.0
+ * @category accessors
+ */
+export const size = (state: State): { readonly meterPoints: number; readonly devices: number; readonly events: number } => {
+  const c = refOf(state).version.contents
+  return { meterPoints: c.mpCount, devices: c.live, events: c.eventCount }
+}
+
+// -------------------------------------------------------------------------------------------------
+// writes
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * A new state with the given meter point records put in place of those with the same ids (for
+ * modules that keep their own fields on meter points, like the outbox's `notified` and `held`): their
+ * flag, effective-from, notified pair and hold are written; their `meters` are the state's (links
+ * change only through events). A meter point not in the state is added. O(records); the input
+ * state is unchanged.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * import type { MeterPointId } from 'dcc-service-flags'
+ * const s = State.withMeterPoints(State.empty, [State.blankMeterPoint('1200023305967' as MeterPointId.MeterPointId)])
+ * State.size(s).meterPoints // 1
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withMeterPoints = (state: State, records: Iterable<Pick<MeterPointRecord, 'id' | 'flag' | 'effectiveFrom' | 'notified' | 'held'>>): State => {
+  const fold = new Fold(refOf(state), undefined)
+  for (const r of records) fold.putMeterPoint(r)
+  return stateOf(fold.end())
+}
+
+/**
+ * The same state with its history cut: {@link diff} of the result is empty, and the logs that kept
+ * older states readable are no longer held by it. The store is shared, not copied (O(1) on the
+ * newest state of a line); its index is rebuilt in one piece when folds had added to it.
+ *
+ * @example
+ * import { State } from 'dcc-service-flags'
+ * State.diff(State.compact(State.empty)).eventIds // []
+ * @since 0.1.0
+ * @category combinators
+ */
+export const compact = (state: State): State => {
+  const s = refOf(state)
+  const f = ensureHead(s)
+  const c = s.version.contents
+  const dev = f.dev
+  const mpF = f.mpF
+  const devIndex = c.devIndex.length <= 1 ? c.devIndex : [oneLayer(bulkIndex(c.devCount, (r) => mix(dev[r * DEV.stride + 1]!, dev[r * DEV.stride]!), () => false))]
+  const mpIndex = c.mpIndex.length <= 1 ? c.mpIndex : [oneLayer(bulkIndex(c.mpCount, (r) => keyHash(mpF[r * 3]!), () => false))]
+  const events = c.events.length <= 1 ? c.events : [mergeEvents(c.events)]
+  return stateOf(rebase(s, { ...c, devIndex, mpIndex, events }))
+}
+
+const oneLayer = (l: Layer | number): Layer => {
+  // a store's rows have distinct ids: no duplicate is possible here
+  if (typeof l === 'number') throw new Error('State.compact: an id is in the store twice')
+  return l
+}
+
+// -------------------------------------------------------------------------------------------------
+// the inventory and the delta
+// -------------------------------------------------------------------------------------------------
 
 /** The inventory JSON of one meter point (docs/contract.md shape; `held` only when set). @since 0.1.0 @category model */
 export interface MeterPointJson {
@@ -452,7 +379,8 @@ export interface DeviceJson {
  * `fromInventory(toInventory(s))` reads the same as `s`.
  *
  * @example
- * JSON.stringify(toInventory(state))
+ * import { State } from 'dcc-service-flags'
+ * JSON.stringify(State.toInventory(State.empty)) // '{"meterPoints":[],"devices":[]}'
  * @since 0.1.0
  * @category destructors
  */
@@ -481,19 +409,142 @@ export const toInventory = (state: State): { readonly meterPoints: ReadonlyArray
 }
 
 /**
- * A new state with the given meter point records put in place of those with the same ids (for
- * modules that keep their own fields on meter points, like the outbox's `notified` and `held`).
- * Records must be valid: the same `fuel` and `meters` as the state holds, unless the caller keeps
- * devices consistent itself. O(records + shards touched); the input state is unchanged.
+ * What {@link diff} returns: every record written since the state's store was built, in id order.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface Diff {
+  /** Meter points changed (flag, dates, links, notified, hold) or new. */
+  readonly meterPoints: ReadonlyArray<MeterPointRecord>
+  /** Devices changed (status, links, last event) or new. */
+  readonly devices: ReadonlyArray<DeviceRecord>
+  /** Devices of the base that are gone. */
+  readonly deletedDevices: ReadonlyArray<DeviceId>
+  /** Ids of the events applied since the base was built, in id order. */
+  readonly eventIds: ReadonlyArray<string>
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** A growable list of row numbers, read back sorted and without repeats (no `Set`: a delta may pass 2^24 rows). */
+class RowList {
+  private rows = new Int32Array(64)
+  private n = 0
+  push(r: number): void {
+    if (this.n === this.rows.length) {
+      const b = new Int32Array(2 * this.n)
+      b.set(this.rows)
+      this.rows = b
+    }
+    this.rows[this.n++] = r
+  }
+  sortedUnique(): Int32Array {
+    const a = this.rows.subarray(0, this.n).sort()
+    let m = 0
+    for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[m++] = a[i]!
+    return a.slice(0, m)
+  }
+}
+
+const sameList = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+const samePair = (a: Notified | null, b: Notified | null): boolean =>
+  a === b || (a !== null && b !== null && a.flag === b.flag && a.effectiveFrom === b.effectiveFrom)
+
+const sameMeterPoint = (a: MeterPointRecord, b: MeterPointRecord): boolean =>
+  a.flag === b.flag && a.effectiveFrom === b.effectiveFrom && samePair(a.notified, b.notified) &&
+  (a.held === b.held || (a.held !== null && b.held !== null && samePair(a.held, b.held) && a.held.reason === b.held.reason)) &&
+  sameList(a.meters, b.meters)
+
+const sameDevice = (a: DeviceRecord, b: DeviceRecord): boolean =>
+  a.type === b.type && a.status === b.status && a.lastEventAt === b.lastEventAt && sameList(a.meterPoints, b.meterPoints)
+
+/**
+ * Everything written since the state's store was built (by {@link fromRecords},
+ * {@link fromInventory} or {@link compact}): meter points changed or new, devices changed or new,
+ * devices deleted, and event ids applied, each in id order. A record written back to the value it
+ * had is not listed. O(records written), not O(state): this is how a database writes a fold's
+ * delta back.
  *
  * @example
- * const mp = meterPoint(state, '1200023305967')!
- * const sent = withMeterPoints(state, [{ ...mp, notified: { flag: mp.flag!, effectiveFrom: mp.effectiveFrom! } }])
- * @since 0.1.0
- * @category combinators
+ * import { Reducer, State } from 'dcc-service-flags'
+ * import type { DeviceId, Instant } from 'dcc-service-flags'
+ * const state = State.fromRecords({ meterPoints: [], devices: [], eventIds: [] })
+ * const { state: next } = Reducer.reduce(state, [
+ *   { eventId: 'e1', at: '2024-03-01T09:00:00Z' as Instant.Instant, type: 'DeviceRegistered', deviceId: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, deviceType: 'ESME' },
+ * ])
+ * State.diff(next).devices.map((d) => d.id) // ['00-0D-6F-00-00-00-00-01']
+ * State.diff(next).eventIds // ['e1']
+ * @since 0.2.0
+ * @category destructors
  */
-export const withMeterPoints = (state: State, records: Iterable<MeterPointRecord>): State => {
-  const mps = state.delta.meterPoints.transient()
-  for (const r of records) mps.set(r.id, r)
-  return { base: state.base, delta: { meterPoints: mps, devices: state.delta.devices, events: state.delta.events } }
+export const diff = (state: State): Diff => {
+  const s = refOf(state)
+  const f = ensureHead(s)
+  const c = s.version.contents
+  const h = s.version.history
+  // rows written: named by the logs, or appended since the base
+  const devList = new RowList()
+  const mpList = new RowList()
+  for (const u of h.undos) {
+    for (let k = 0; k < u.dev.length; k += 2) devList.push((u.dev[k]! / DEV.stride) | 0)
+    for (let k = 0; k < u.mp.length; k += 2) mpList.push((u.mp[k]! / MP.stride) | 0)
+    for (let k = 0; k < u.link.length; k += 2) devList.push(f.link[((u.link[k]! / LINK.stride) | 0) * LINK.stride + LINK.owner]!)
+    for (const [row] of u.holds) mpList.push(row)
+  }
+  for (let r = h.devCount; r < c.devCount; r++) devList.push(r)
+  const devRows = devList.sortedUnique()
+  // a device's links moving changes its meter points' lists, before and after
+  const baseDevices: Array<DeviceRecord | null> = []
+  atBase(s, (b) => {
+    for (const r of devRows) {
+      if (r >= h.devCount) continue
+      baseDevices.push(Read.isDeleted(b.dev, r) ? null : Read.deviceAt(b, r))
+      for (const m of Read.servedBy(b, r)) mpList.push(m)
+    }
+  })
+  for (const r of devRows) for (const m of Read.servedBy(f, r)) mpList.push(m)
+  for (let m = h.mpCount; m < c.mpCount; m++) mpList.push(m)
+  const mpRows = mpList.sortedUnique()
+  const baseMeterPoints = atBase(s, (b) => {
+    const out: MeterPointRecord[] = []
+    for (const m of mpRows) if (m < h.mpCount) out.push(Read.meterPointAt(b, m))
+    return out
+  })
+  const meterPointsOut: MeterPointRecord[] = []
+  let k = 0
+  for (const m of mpRows) {
+    const now = Read.meterPointAt(f, m)
+    const was = m < h.mpCount ? baseMeterPoints[k++] : undefined
+    if (was === undefined || !sameMeterPoint(now, was)) meterPointsOut.push(now)
+  }
+  const devicesOut: DeviceRecord[] = []
+  const deleted: DeviceId[] = []
+  let j = 0
+  for (const r of devRows) {
+    const was = r < h.devCount ? baseDevices[j++]! : null
+    if (Read.isDeleted(f.dev, r)) {
+      if (was !== null) deleted.push(was.id)
+      continue
+    }
+    const now = Read.deviceAt(f, r)
+    if (was === null || !sameDevice(now, was)) devicesOut.push(now)
+  }
+  // event ids since the base: the last ones of the concatenated layers
+  const ids: string[] = []
+  let at = 0
+  for (const l of c.events) {
+    for (let i = Math.max(0, h.eventCount - at); i < l.count; i++) ids.push(l.idAt(i))
+    at += l.count
+  }
+  meterPointsOut.sort((a, b) => byString(a.id, b.id))
+  devicesOut.sort((a, b) => byString(a.id, b.id))
+  deleted.sort(byString)
+  ids.sort(byString)
+  return { meterPoints: meterPointsOut, devices: devicesOut, deletedDevices: deleted, eventIds: ids }
 }

@@ -24,8 +24,9 @@ const hexAt = (id: string, i: number): number => {
 
 // Unrolled (it runs twice per replayed event): four bytes `XX-XX-XX-XX` from `at`; any bad digit
 // makes the OR negative.
-const halfOf = (id: string, at: number): number => {
-  if (id.length !== 23) return -1
+const halfOf = (id: string, at: number): number => (id.length !== 23 ? -1 : halfAt(id, at))
+
+const halfAt = (id: string, at: number): number => {
   const a = hexAt(id, at)
   const b = hexAt(id, at + 1)
   const c = hexAt(id, at + 3)
@@ -60,6 +61,52 @@ export const hi = (id: string): number => halfOf(id, 0)
  * @category conversions
  */
 export const lo = (id: string): number => halfOf(id, 12)
+
+/**
+ * The high 32 bits of the device id written in canonical form at `start` of `s` (its first four
+ * bytes `XX-XX-XX-XX` and the hyphen after them, upper-case hex), or -1 when those characters are
+ * not. With {@link loAt}, every character of the id is checked once; read in place (no substring).
+ *
+ * @example
+ * import { DeviceKey } from 'dcc-service-flags'
+ * DeviceKey.hiAt('"00-0D-6F-00-00-00-00-01"', 1) // 0x000d6f00
+ * DeviceKey.hiAt('"00-0d-6F-00-00-00-00-01"', 1) // -1: lower case is not canonical
+ * @since 0.2.0
+ * @category conversions
+ */
+export const hiAt = (s: string, start: number): number => (s.charCodeAt(start + 11) === 45 ? canonicalHalfAt(s, start) : -1)
+
+/**
+ * The low 32 bits of the device id written in canonical form at `start` of `s` (its last four
+ * bytes), or -1 when those characters are not.
+ *
+ * @example
+ * import { DeviceKey } from 'dcc-service-flags'
+ * DeviceKey.loAt('"00-0D-6F-00-00-00-00-01"', 1) // 1
+ * @since 0.2.0
+ * @category conversions
+ */
+export const loAt = (s: string, start: number): number => canonicalHalfAt(s, start + 12)
+
+/** The upper-case hex digit at `i` (or -1). */
+const upperHexAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i)
+  return c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : -1
+}
+
+const canonicalHalfAt = (s: string, at: number): number => {
+  if (s.charCodeAt(at + 2) !== 45 || s.charCodeAt(at + 5) !== 45 || s.charCodeAt(at + 8) !== 45) return -1
+  const a = upperHexAt(s, at)
+  const b = upperHexAt(s, at + 1)
+  const c = upperHexAt(s, at + 3)
+  const d = upperHexAt(s, at + 4)
+  const e = upperHexAt(s, at + 6)
+  const f = upperHexAt(s, at + 7)
+  const g = upperHexAt(s, at + 9)
+  const h = upperHexAt(s, at + 10)
+  if ((a | b | c | d | e | f | g | h) < 0) return -1
+  return ((a << 28) | (b << 24) | (c << 20) | (d << 16) | (e << 12) | (f << 8) | (g << 4) | h) >>> 0
+}
 
 /**
  * The canonical device id of two uint32 halves (inverse of {@link hi} and {@link lo}).

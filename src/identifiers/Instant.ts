@@ -28,39 +28,45 @@ const two = (s: string, i: number): number => {
 }
 
 /**
- * Seconds since the Unix epoch of an ISO-8601 instant with offset, or `NaN` when `s` is not one
- * (no offset, impossible date or time). Fractions of a second (1–9 digits) are dropped: dates only
- * need seconds.
+ * Microseconds since the Unix epoch of the ISO-8601 instant with offset written in
+ * `s[start … end)`, or `NaN` when it is not one (no offset, impossible date or time). A fraction of
+ * a second (1–9 digits) counts to the microsecond; digits past the sixth are dropped. Reads the
+ * characters in place (no substring): the engine reads event lines with it.
  *
  * @example
- * epochSeconds('1970-01-01T01:00:00+01:00') // 0
- * epochSeconds('2021-11-04T09:00:00') // NaN (no offset)
- * @since 0.1.0
+ * import { Instant } from 'dcc-service-flags'
+ * Instant.epochMicrosIn('{"at":"1970-01-01T00:00:01.5Z"}', 7, 30) // 1500000
+ * @since 0.2.0
  * @category conversions
  */
-export const epochSeconds = (s: string): number => {
-  const n = s.length
-  if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN
-  const c = two(s, 0)
-  const yy = two(s, 2)
-  const mo = two(s, 5)
-  const d = two(s, 8)
-  const h = two(s, 11)
-  const mi = two(s, 14)
+export const epochMicrosIn = (s: string, start: number, end: number): number => {
+  const o = start
+  if (end - start < 17 || s.charCodeAt(o + 4) !== 45 || s.charCodeAt(o + 7) !== 45 || s.charCodeAt(o + 10) !== 84 || s.charCodeAt(o + 13) !== 58) return NaN
+  const c = two(s, o)
+  const yy = two(s, o + 2)
+  const mo = two(s, o + 5)
+  const d = two(s, o + 8)
+  const h = two(s, o + 11)
+  const mi = two(s, o + 14)
   if (c < 0 || yy < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59) return NaN
   const y = c * 100 + yy
   if (d > daysInMonth(y, mo)) return NaN
-  let i = 16
+  let i = o + 16
   let se = 0
-  if (s.charCodeAt(i) === 58) {
+  let micros = 0
+  if (s.charCodeAt(i) === 58 && i < end) {
+    if (i + 3 > end) return NaN
     se = two(s, i + 1)
     if (se < 0 || se > 59) return NaN
     i += 3
-    if (s.charCodeAt(i) === 46) {
+    if (i < end && s.charCodeAt(i) === 46) {
       let k = i + 1
-      while (k < n && k - i <= 9) {
+      let scale = 100000
+      while (k < end && k - i <= 9) {
         const digit = s.charCodeAt(k) - 48
         if (digit < 0 || digit > 9) break
+        if (scale >= 1) micros += digit * scale
+        scale /= 10
         k++
       }
       if (k === i + 1) return NaN
@@ -68,17 +74,17 @@ export const epochSeconds = (s: string): number => {
     }
   }
   let offset = 0
-  const z = s.charCodeAt(i)
+  const z = i < end ? s.charCodeAt(i) : -1
   if (z === 90) {
-    if (n !== i + 1) return NaN
+    if (end !== i + 1) return NaN
   } else if (z === 43 || z === 45) {
-    if (n !== i + 6 || s.charCodeAt(i + 3) !== 58) return NaN
+    if (end !== i + 6 || s.charCodeAt(i + 3) !== 58) return NaN
     const oh = two(s, i + 1)
     const om = two(s, i + 4)
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN
     offset = (z === 45 ? -1 : 1) * (oh * 3600 + om * 60)
   } else return NaN
-  return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset
+  return (daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset) * 1e6 + micros
 }
 
 /**
@@ -93,20 +99,34 @@ export const epochSeconds = (s: string): number => {
  * @since 0.2.0
  * @category conversions
  */
-export const epochMicros = (s: string): number => {
-  const secs = epochSeconds(s)
-  if (Number.isNaN(secs)) return NaN
-  let micros = 0
-  // a valid instant has its fraction, if any, right after the seconds: `…T10:00:00.123…`
-  if (s.charCodeAt(16) === 58 && s.charCodeAt(19) === 46) {
-    let scale = 100000
-    for (let k = 20; scale >= 1; k++, scale /= 10) {
-      const digit = s.charCodeAt(k) - 48
-      if (!(digit >= 0 && digit <= 9)) break
-      micros += digit * scale
-    }
-  }
-  return secs * 1e6 + micros
+export const epochMicros = (s: string): number => epochMicrosIn(s, 0, s.length)
+
+/**
+ * Whole seconds since the epoch of a count of microseconds (rounding down, exactly).
+ *
+ * @example
+ * import { Instant } from 'dcc-service-flags'
+ * Instant.secondsOfMicros(-1) // -1
+ * @since 0.2.0
+ * @category conversions
+ */
+export const secondsOfMicros = (micros: number): number => (micros - (((micros % 1e6) + 1e6) % 1e6)) / 1e6
+
+/**
+ * Seconds since the Unix epoch of an ISO-8601 instant with offset, or `NaN` when `s` is not one
+ * (no offset, impossible date or time). Fractions of a second (1–9 digits) are dropped: dates only
+ * need seconds.
+ *
+ * @example
+ * import { Instant } from 'dcc-service-flags'
+ * Instant.epochSeconds('1970-01-01T01:00:00+01:00') // 0
+ * Instant.epochSeconds('2021-11-04T09:00:00') // NaN (no offset)
+ * @since 0.1.0
+ * @category conversions
+ */
+export const epochSeconds = (s: string): number => {
+  const micros = epochMicrosIn(s, 0, s.length)
+  return Number.isNaN(micros) ? NaN : secondsOfMicros(micros)
 }
 
 const pad2 = (n: number): string => (n < 10 ? '0' : '') + String(n)

@@ -9,18 +9,13 @@
  * point with no linked smart meter keeps its stored flag, and so does one the policy would leave as it
  * is (the flag never returns to null).
  *
- * What "derives from the meters linked now" means per built-in policy (**provisional**: docs/rules.md
- * defines policies as reactions to events; these are their readings on a state at rest):
- * - `mp077`, `businessRequirements`, `legacySec` look only at the linked meters and the current
- *   flag, never at what caused the change: their `derive` runs as is, with a neutral cause;
- * - `dspAsBuilt` is event-driven (it reacts to a meter becoming Commissioned, being decommissioned or
- *   unlinked), so it has no rule for a state at rest. Its static reading, {@link dspAsBuiltAtRest}, is
- *   the flag its events would have left: `A` when any linked meter is Commissioned; `N` when the flag
- *   is `A` and no linked meter is still served (every one Decommissioned or Withdrawn); otherwise the
- *   stored flag;
- * - any other policy: its `derive` with the neutral cause ({@link neutralCause}). A policy whose
- *   result depends on the cause should be given a static reading of its own through
- *   {@link Options.atRest}.
+ * What "derives from the meters linked now" means (**provisional**: docs/rules.md defines policies as
+ * reactions to events; these are their readings on a state at rest): a policy's `derive` with no
+ * cause (`Policy.atRest`). `mp077`, `businessRequirements` and `legacySec` never look at the cause;
+ * `dspAsBuilt`, event-driven, reads at rest as the flag its events would have left (`A` when any
+ * linked meter is Commissioned; `N` when the flag is `A` and no linked meter is still served;
+ * otherwise the stored flag). A user's policy answers a null cause as it sees fit, or is given a
+ * static reading of its own through {@link Options.atRest}.
  *
  * Everything streams; nothing is held but the current meter point. {@link expectedOfRecords} takes
  * (meter point, linked meters) pairs from anywhere (a database, say), {@link expectedOf} reads them
@@ -48,60 +43,23 @@ export interface AtRest {
 export type Derivation = (input: AtRest) => Flag | null
 
 /**
- * The cause handed to a policy's `derive` when there is no event: the first linked meter re-reported
- * at the status it has (a status change from a status to itself, which the reducer treats as an
- * accepted no-op). Policies that ignore the cause are unaffected by it.
+ * A policy's reading of a state at rest: its `derive` with no cause (`Policy.atRest`), answered
+ * from the reducer's compiled table for the policy. Every policy, built-in or not, reads the same
+ * way; `dspAsBuilt` says what its events would have left (see `Policy.dspAsBuilt`). A result
+ * outside the policy's `flags` is a programmer error and throws, as in the reducer.
  *
  * @example
- * neutralCause(meter) // { kind: 'statusChanged', device: meter, from: meter.status, to: meter.status }
- * @since 0.1.0
- * @category constructors
- */
-export const neutralCause = (meter: DeviceRecord): Policy.Cause => {
-  // Smart meters always carry a status; `Pending` stands in only for a malformed record.
-  const status = meter.status ?? 'Pending'
-  return { kind: 'statusChanged', device: meter, from: status, to: status }
-}
-
-/**
- * The static reading of `dspAsBuilt` (see the module notes): `A` when any linked meter is
- * Commissioned; `N` when the flag is `A` and every linked meter is Decommissioned or Withdrawn;
- * otherwise null (leave the stored flag).
- *
- * @example
- * dspAsBuiltAtRest({ meterPoint, flag: 'A', meters: [{ ...meter, status: 'Decommissioned' }] }) // 'N'
- * @since 0.1.0
- * @category derivations
- */
-export const dspAsBuiltAtRest: Derivation = ({ flag, meters }) => {
-  let served = false
-  for (let i = 0; i < meters.length; i++) {
-    const s = meters[i]!.status
-    if (s === 'Commissioned') return 'A'
-    if (s !== 'Decommissioned' && s !== 'Withdrawn') served = true
-  }
-  return flag === 'A' && !served ? 'N' : null
-}
-
-/**
- * A policy's reading of a state at rest: {@link dspAsBuiltAtRest} for the built-in `dspAsBuilt`
- * (by identity), otherwise the policy's own `derive` with the {@link neutralCause}. A result outside
- * the policy's `flags` is a programmer error and throws, as in the reducer.
- *
- * @example
- * derivationOf(Policy.mp077)({ meterPoint, flag: 'A', meters: [pendingMeter] }) // 'N'
+ * import { FromState, Policy } from 'dcc-service-flags'
+ * import type { DeviceId, MeterPointId } from 'dcc-service-flags'
+ * const mp = { id: '1200023305967' as MeterPointId.MeterPointId, fuel: 'electricity' as const, flag: 'A' as const, effectiveFrom: null, meters: [], notified: null, held: null }
+ * const meter = { id: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, type: 'ESME' as const, status: 'Pending' as const, meterPoints: [mp.id], lastEventAt: null }
+ * FromState.derivationOf(Policy.mp077)({ meterPoint: mp, flag: 'A', meters: [meter] }) // 'N'
  * @since 0.1.0
  * @category derivations
  */
 export const derivationOf = (policy: Policy.Policy): Derivation => {
-  if (policy === Policy.dspAsBuilt) return dspAsBuiltAtRest
-  return (input) => {
-    const flag = policy.derive({ meterPoint: input.meterPoint, flag: input.flag, meters: input.meters, cause: neutralCause(input.meters[0]!) })
-    if (flag !== null && !policy.flags.includes(flag)) {
-      throw new Error(`policy ${policy.name} derived ${JSON.stringify(flag)}, which is not one of its flags (${policy.flags.join(', ')})`)
-    }
-    return flag
-  }
+  const read = Policy.atRest(policy)
+  return (input) => read(input.flag, input.meters.map((m) => m.status))
 }
 
 /** Options of {@link expectedOf}. @since 0.1.0 @category model */
@@ -131,7 +89,7 @@ const evidenceOf = (meters: ReadonlyArray<DeviceRecord>): Reconcile.Meter[] =>
  * at-rest rules are written: {@link expectedOf} and {@link expectedOfRecords} both use it.
  *
  * @example
- * import { FromState } from 'dcc-service-flags'
+ * import { FromState, Policy } from 'dcc-service-flags'
  * import type { DeviceId, MeterPointId } from 'dcc-service-flags'
  * const mp = { id: '1200023305967' as MeterPointId.MeterPointId, fuel: 'electricity' as const, flag: 'A' as const, effectiveFrom: null, meters: [], notified: null, held: null }
  * const meter = { id: '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId, type: 'ESME' as const, status: 'Decommissioned' as const, meterPoints: [mp.id], lastEventAt: null }
@@ -205,7 +163,9 @@ export function* expectedOf(state: State.State, options: Options = {}): Iterable
  *
  * @example
  * import * as Impact from './Impact'
- * Impact.impact([{ policy: 'legacySec', flags: finalFlagsOf(legacyState) }, { policy: 'mp077', flags: finalFlagsOf(mp077State) }])
+ * import { Policy, Reducer } from 'dcc-service-flags'
+ * const legacyState = Reducer.reduce(state, [], { policy: Policy.legacySec }).state
+ * Impact.impact([{ policy: 'legacySec', flags: finalFlagsOf(legacyState) }, { policy: 'mp077', flags: finalFlagsOf(state) }])
  * @since 0.1.0
  * @category conversions
  */

@@ -7,16 +7,6 @@ import { describe, expect, it } from 'vitest'
 import { allSnippets, compileSnippets } from './snippets'
 
 const NOT_YET = new Set<string>([
-  // engine
-  'src/engine/CompactReducer.ts',
-  'src/engine/CompactStore.ts',
-  'src/engine/Outbox.ts',
-  'src/engine/Parallel.ts',
-  'src/engine/Policy.ts',
-  'src/engine/Reducer.ts',
-  'src/engine/State.ts',
-  'src/engine/Synthetic.ts',
-  'src/reconciliation/FromState.ts',
 ])
 
 describe('the code in the docs compiles', () => {

@@ -210,13 +210,11 @@ describe('policies', () => {
       ['Commissioned', 'A'], ['Suspended', 'A'], ['Recovery', 'A'], ['Recovered', 'A'],
       ['InstalledNotCommissioned', 'I'], ['Whitelisted', 'N'], ['Pending', 'N'], ['Withdrawn', 'N'], ['Decommissioned', 'N'],
     ])('one meter linked %s, flag was A-or-null → %s (from null: only A/I)', (status, expected) => {
-      // derive straight from the policy with a flag present
-      const s = oneMeter(status, 'A')
-      const mp = State.meterPoint(s, MPAN_A)!
-      const meters = [State.device(s, ESME)!]
-      const cause = { kind: 'linked' as const, device: meters[0]! }
-      expect(Policy.mp077.derive({ meterPoint: mp, flag: 'S', meters, cause })).toBe(expected)
-      expect(Policy.mp077.derive({ meterPoint: mp, flag: null, meters, cause })).toBe(expected === 'N' ? null : expected)
+      // derive straight from the policy, from a summary of one linked meter
+      const statuses = new Set([status as Model.DeviceStatus])
+      const cause = { kind: 'linked' as const, status: status as Model.DeviceStatus }
+      expect(Policy.mp077.derive({ statuses, count: 1, flag: 'S', cause })).toBe(expected)
+      expect(Policy.mp077.derive({ statuses, count: 1, flag: null, cause })).toBe(expected === 'N' ? null : expected)
     })
     it('whitelistedCountsAsInstalled: Whitelisted gives I only with the option', () => {
       const events = () => [reg(ESME, 'ESME'), link(ESME, MPAN_A), st(ESME, 'Whitelisted')]
@@ -489,16 +487,15 @@ describe('state', () => {
     expect(State.meterPoint(s2, MPAN_A)?.notified).toEqual({ flag: 'A', effectiveFrom: '20200101' })
     expect(State.meterPoint(s, MPAN_A)?.notified).toBeNull()
   })
-  it('a reduce call leaves the base shared and only the delta grows; compact empties the delta', () => {
+  it('a reduce call leaves its input as it was; diff lists what it wrote; compact starts a new diff', () => {
     const s = inv({ meterPoints: [{ id: MPAN_A, flag: null }, { id: MPAN_B, flag: null }], devices: [{ id: ESME, type: 'ESME', status: 'Pending', meterPoints: [MPAN_A] }] })
     const before = State.toInventory(s)
     const r = run(s, [st(ESME, 'Commissioned')])
     expect(State.toInventory(s)).toEqual(before)
-    expect(State.deltaSize(r.state)).toEqual({ meterPoints: 1, devices: 1, events: 1 })
     const d = State.diff(r.state)
     expect([d.meterPoints.map((m) => m.id), d.devices.map((x) => x.id), d.deletedDevices, d.eventIds]).toEqual([[MPAN_A], [ESME], [], [r.changes[0]!.eventId]])
     const c = State.compact(r.state)
-    expect(State.deltaSize(c)).toEqual({ meterPoints: 0, devices: 0, events: 0 })
+    expect(State.diff(c)).toEqual({ meterPoints: [], devices: [], deletedDevices: [], eventIds: [] })
     expect(State.size(c)).toEqual({ meterPoints: 2, devices: 1, events: 1 })
     expect(Array.from(State.meterPoints(c), (m) => m.id)).toEqual([MPAN_B, MPAN_A].sort())
   })

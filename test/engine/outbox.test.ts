@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { either as E } from 'fp-ts'
-import * as Distributors from '../../src/engine/Distributors'
+import * as Distributors from '../../src/engine/outbox/Distributors'
 import * as Outbox from '../../src/engine/Outbox'
 import * as Model from '../../src/engine/Model'
 import * as Reducer from '../../src/engine/Reducer'

@@ -6,30 +6,32 @@ import * as Model from '../../src/engine/Model'
 import * as Policy from '../../src/engine/Policy'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
-import * as Store from '../../src/engine/Store'
-import * as CompactStore from '../../src/engine/CompactStore'
+import * as Lifecycle from '../../src/engine/Lifecycle'
 import * as Parallel from '../../src/engine/Parallel'
-import * as Synthetic from '../../src/engine/Synthetic'
+import * as Synthetic from '../../bench/Synthetic'
 import * as arbE from '../arbitraries/engine'
+import { policies } from '../arbitraries/policies'
 
-const policy = fc.constantFrom(...Policy.names.map((n) => Policy.fromName(n)!), Policy.mp077With({ whitelistedCountsAsInstalled: true, name: 'w' }))
+const policy = fc.constantFrom(...policies)
+const lifecycle = fc.constantFrom(Lifecycle.strict, Lifecycle.permissive)
 const view = (s: State.State) => ({ inventory: State.toInventory(s), events: Array.from(State.eventIds(s)).sort(), size: State.size(s) })
 
-const startState = (inv: Model.Inventory, compact: boolean): State.State => {
+const startState = (inv: Model.Inventory): State.State => {
   const r = Model.decodeInventory(inv)
   if (E.isLeft(r)) throw new Error(r.left.join('; '))
-  return compact ? State.fromStore(CompactStore.fromInventory(r.right)) : State.fromInventory(r.right, Store.fromRecords)
+  return State.fromInventory(r.right)
 }
 
 describe('sharded replay', () => {
-  fcTest.prop([arbE.scenario, policy, fc.integer({ min: 1, max: 4 }), fc.boolean()])(
-    'split, fold each partition, merge: exactly the single-thread result',
-    ({ inventory, events }, p, n, compact) => {
-      const s0 = startState(inventory, compact)
-      const single = Reducer.reduce(s0, events, { policy: p })
+  fcTest.prop([arbE.scenario, policy, lifecycle, fc.integer({ min: 1, max: 4 }), fc.boolean()])(
+    'split, fold each partition, merge: exactly the single-thread result (every policy, strict and permissive lifecycles, through plain data as a worker gets it)',
+    ({ inventory, events }, p, l, n, asData) => {
+      const s0 = startState(inventory)
+      const single = Reducer.reduce(s0, events, { policy: p, lifecycle: l })
       const parts = Parallel.split(s0, events, n)
       expect(parts.length).toBe(n)
-      const merged = Parallel.merge(parts, parts.map((part) => Parallel.run(part, { policy: p })), events.length)
+      const worked = asData ? parts.map((part) => Parallel.fromData(structuredClone(Parallel.toData(part)))) : parts
+      const merged = Parallel.merge(parts, worked.map((part) => Parallel.run(part, { policy: p, lifecycle: l })), events.length)
       expect(merged.changes).toEqual(single.changes)
       expect(merged.rejected).toEqual(single.rejected)
       expect(merged.state).not.toBeNull()
@@ -40,7 +42,7 @@ describe('sharded replay', () => {
   it('a synthetic month on 4 partitions: every partition has work, the result is the single-thread one', () => {
     const inv = Synthetic.inventory({ mpans: 400, mprns: 300, seed: 5 })
     const events = Synthetic.month(inv, { events: 3000, seed: 6 })
-    const s0 = State.fromStore(CompactStore.fromInventory(inv))
+    const s0 = State.fromInventory(inv)
     const single = Reducer.reduce(s0, events)
     const parts = Parallel.split(s0, events, 4)
     for (const part of parts) expect(part.events.length).toBeGreaterThan(0)

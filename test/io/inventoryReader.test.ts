@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { either as E } from 'fp-ts'
 import { readInventory } from '../../src/io/InventoryReader'
 import { readState } from '../../src/io/State'
-import { CompactStore, Model, State } from '../../src/engine'
+import { Model, State } from '../../src/engine'
 import { MpanCore } from '../../src/identifiers'
 import * as arb from '../arbitraries/engine'
 import { cuts, splitAt } from './chunks'
@@ -53,7 +53,7 @@ describe('readInventory / readState', () => {
     const { report, state } = await readState(splitAt(enc(text), c), { file: FILE, maxProblems: 1000 })
     expect(report.valid).toBe(E.isRight(whole))
     if (E.isRight(whole)) {
-      expect(State.toInventory(state!)).toEqual(State.toInventory(State.fromInventory(whole.right, CompactStore.fromRecords)))
+      expect(State.toInventory(state!)).toEqual(State.toInventory(State.fromInventory(whole.right)))
     } else {
       expect(state).toBeNull()
       for (const p of report.problems) expect(p.startsWith(`${FILE}: `)).toBe(true)

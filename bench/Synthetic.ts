@@ -5,18 +5,23 @@
  * twin-element, mostly Commissioned. Initial flags are what `mp077` gives the initial inventory.
  *
  * Generation goes through a {@link Sink} so a GB inventory can go straight into a
- * `CompactStore.Builder` without building records; {@link inventory} collects records instead.
+ * store builder without building records; {@link inventory} collects records instead. It lives with
+ * the benchmarks (not in the library): bench code imports it from `bench/Synthetic.ts`.
  *
  * @since 0.1.0
  */
-import * as CalendarDate from '../identifiers/CalendarDate'
-import type * as DeviceIdModule from '../identifiers/DeviceId'
-import type * as Instant from '../identifiers/Instant'
-import type * as MeterPointIdModule from '../identifiers/MeterPointId'
-import * as MeterPointKey from '../identifiers/MeterPointKey'
-import * as CompactStore from './CompactStore'
-import * as Lifecycle from './Lifecycle'
-import type { DeviceStatus, Event, Inventory, InventoryDevice, InventoryMeterPoint } from './Model'
+import * as CalendarDate from '../src/identifiers/CalendarDate'
+import type * as DeviceIdModule from '../src/identifiers/DeviceId'
+import * as DeviceKey from '../src/identifiers/DeviceKey'
+import type * as Instant from '../src/identifiers/Instant'
+import type * as MeterPointIdModule from '../src/identifiers/MeterPointId'
+import * as MeterPointKey from '../src/identifiers/MeterPointKey'
+import * as Lifecycle from '../src/engine/Lifecycle'
+import type { DeviceStatus, Event, Inventory, InventoryDevice, InventoryMeterPoint } from '../src/engine/Model'
+import * as State from '../src/engine/State'
+import { Builder } from '../src/engine/store/Builder'
+import * as Codes from '../src/engine/store/Codes'
+import { ofRef } from '../src/engine/store/Handle'
 
 /**
  * A small, fast, seeded PRNG (mulberry32): floats in [0, 1).
@@ -126,23 +131,23 @@ const INITIAL: ReadonlyArray<readonly [DeviceStatus, number]> = [
 
 // the cumulative weights (summed in order, as a running total would) and the codes of INITIAL
 const INITIAL_UPTO: ReadonlyArray<number> = INITIAL.reduce<number[]>((acc, [, w]) => [...acc, (acc.length === 0 ? 0 : acc[acc.length - 1]!) + w], [])
-const INITIAL_CODES: ReadonlyArray<number> = INITIAL.map(([s]) => CompactStore.statusCode(s))
+const INITIAL_CODES: ReadonlyArray<number> = INITIAL.map(([s]) => Codes.statusCode(s))
 
 const pickStatus = (r: number): number => {
   for (let k = 0; k < INITIAL_UPTO.length; k++) if (r < INITIAL_UPTO[k]!) return INITIAL_CODES[k]!
-  return CompactStore.statusCode('Commissioned')
+  return Codes.statusCode('Commissioned')
 }
 
-const COMMISSIONED = CompactStore.statusCode('Commissioned')
-const INC = CompactStore.statusCode('InstalledNotCommissioned')
-const PENDING = CompactStore.statusCode('Pending')
+const COMMISSIONED = Codes.statusCode('Commissioned')
+const INC = Codes.statusCode('InstalledNotCommissioned')
+const PENDING = Codes.statusCode('Pending')
 const inServiceCode = (s: number): boolean => s >= 4 && s <= 7 // Commissioned, Suspended, Recovery, Recovered
 
 /**
  * The high half of synthetic smart meter ids (00-0D-6F-01-…).
  *
  * @example
- * CompactStore.deviceIdOf(METER_HI, 0) // '00-0D-6F-01-00-00-00-00'
+ * DeviceKey.idOf(METER_HI, 0) // '00-0D-6F-01-00-00-00-00'
  * @since 0.1.0
  * @category constants
  */
@@ -151,7 +156,7 @@ export const METER_HI = 0x000d6f01
  * The high half of synthetic hub ids (00-0D-6F-02-…).
  *
  * @example
- * CompactStore.deviceIdOf(HUB_HI, 0) // '00-0D-6F-02-00-00-00-00'
+ * DeviceKey.idOf(HUB_HI, 0) // '00-0D-6F-02-00-00-00-00'
  * @since 0.1.0
  * @category constants
  */
@@ -160,7 +165,7 @@ export const HUB_HI = 0x000d6f02
  * The high half of devices new in a synthetic event stream (00-0D-6F-03-…).
  *
  * @example
- * CompactStore.deviceIdOf(NEW_HI, 0) // '00-0D-6F-03-00-00-00-00'
+ * DeviceKey.idOf(NEW_HI, 0) // '00-0D-6F-03-00-00-00-00'
  * @since 0.1.0
  * @category constants
  */
@@ -181,8 +186,8 @@ export interface Generated {
  * are notified.
  *
  * @example
- * const b = new CompactStore.Builder()
- * generate({ mpans: 100, mprns: 80 }, { meterPoint: (k, f, d, n) => b.addMeterPoint(k, f, d, n ? f : 0, n ? d : CompactStore.NO_DATE), device: (h, l, t, s) => b.addDevice(h, l, t, s), link: (d, m) => b.link(d, m) })
+ * const b = new Builder()
+ * generate({ mpans: 100, mprns: 80 }, { meterPoint: (k, f, d, n) => b.addMeterPoint(k, f, d, n ? f : 0, n ? d : Codes.NO_DATE), device: (h, l, t, s) => b.addDevice(h, l, t, s), link: (d, m) => b.link(d, m) })
  * @since 0.1.0
  * @category constructors
  */
@@ -190,21 +195,21 @@ export const generate = (shape: Shape, sink: Sink): Generated => {
   const rnd = prng(shape.seed ?? 1)
   const served = shape.served ?? 0.65
   const day0 = CalendarDate.daysFromCivil(2022, 1, 1)
-  const ESME = CompactStore.typeCode('ESME')
-  const GSME = CompactStore.typeCode('GSME')
-  const CHF = CompactStore.typeCode('CHF')
+  const ESME = Codes.typeCode('ESME')
+  const GSME = Codes.typeCode('GSME')
+  const CHF = Codes.typeCode('CHF')
   let meters = 0
   let hubs = 0
   const add = (key: number, type: number, twin: number): number => {
     // returns how many keys it used (2 for a twin: MPAN number `twin`, -1 for none)
     if (rnd() >= served) {
       const flagged = rnd() < 1 / 3
-      sink.meterPoint(key, flagged ? 3 : 0, flagged ? day0 + Math.floor(rnd() * 1000) : CompactStore.NO_DATE, flagged && rnd() < 0.9)
+      sink.meterPoint(key, flagged ? 3 : 0, flagged ? day0 + Math.floor(rnd() * 1000) : Codes.NO_DATE, flagged && rnd() < 0.9)
       return 1
     }
     const status = pickStatus(rnd())
     const flag = inServiceCode(status) ? 1 : status === INC ? 2 : status === PENDING ? 0 : 3
-    const date = flag === 0 ? CompactStore.NO_DATE : day0 + Math.floor(rnd() * 1000)
+    const date = flag === 0 ? Codes.NO_DATE : day0 + Math.floor(rnd() * 1000)
     const notified = flag !== 0 && rnd() < 0.9
     const m = sink.meterPoint(key, flag, date, notified)
     const d = sink.device(METER_HI, meters++, type, status)
@@ -237,8 +242,8 @@ export const inventory = (shape: Shape): Inventory => {
   const devs: Array<{ -readonly [K in keyof InventoryDevice]: InventoryDevice[K] }> = []
   generate(shape, {
     meterPoint: (key, flag, date, notified) => {
-      const f = CompactStore.flagByCode[flag]!
-      const d = CompactStore.dateOfCode(date)
+      const f = Codes.flagByCode[flag]!
+      const d = Codes.dateOfCode(date)
       mps.push({
         id: MeterPointKey.idOf(key) as MeterPointIdModule.MeterPointId,
         flag: f,
@@ -248,7 +253,7 @@ export const inventory = (shape: Shape): Inventory => {
       return mps.length - 1
     },
     device: (hi, lo, type, status) => {
-      devs.push({ id: CompactStore.deviceIdOf(hi, lo), type: ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD', 'CAD'][type] as InventoryDevice['type'], status: CompactStore.statusByCode[status]!, meterPoints: [] })
+      devs.push({ id: DeviceKey.idOf(hi, lo), type: ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD', 'CAD'][type] as InventoryDevice['type'], status: Codes.statusByCode[status]!, meterPoints: [] })
       return devs.length - 1
     },
     link: (d, m) => {
@@ -325,7 +330,7 @@ export const month = (inv: Inventory, options: MonthOptions): ReadonlyArray<Even
       const mp = pool[j]! as MeterPointIdModule.MeterPointId
       pool[j] = pool[pool.length - 1]!
       pool.pop()
-      const id = CompactStore.deviceIdOf(NEW_HI, fresh++)
+      const id = DeviceKey.idOf(NEW_HI, fresh++)
       out.push({ eventId: `${prefix}${n}`, at: at(), type: 'DeviceRegistered', deviceId: id, deviceType: gas ? 'GSME' : 'ESME' })
       n++
       out.push({ eventId: `${prefix}${n}`, at: at(), type: 'MeterPointLinked', deviceId: id, meterPoint: mp })
@@ -353,18 +358,18 @@ export const month = (inv: Inventory, options: MonthOptions): ReadonlyArray<Even
  * use. Capacity is reserved up front.
  *
  * @example
- * const store = compactStore({ mpans: 30_000_000, mprns: 24_000_000, hubs: true })
+ * const { state } = compactStore({ mpans: 30_000_000, mprns: 24_000_000, hubs: true })
  * @since 0.1.0
  * @category constructors
  */
-export const compactStore = (shape: Shape): { readonly store: CompactStore.CompactStore; readonly generated: Generated } => {
+export const compactStore = (shape: Shape): { readonly state: State.State; readonly generated: Generated } => {
   const served = shape.served ?? 0.65
   const mps = shape.mpans + shape.mprns
-  const b = new CompactStore.Builder({ meterPoints: mps, devices: Math.ceil(mps * served * (shape.hubs === true ? 2 : 1) * 1.01) + 16 })
+  const b = new Builder({ meterPoints: mps, devices: Math.ceil(mps * served * (shape.hubs === true ? 2 : 1) * 1.01) + 16 })
   const generated = generate(shape, {
-    meterPoint: (key, flag, date, notified) => b.addMeterPoint(key, flag, date, notified ? flag : 0, notified ? date : CompactStore.NO_DATE),
+    meterPoint: (key, flag, date, notified) => b.addMeterPoint(key, flag, date, notified ? flag : 0, notified ? date : Codes.NO_DATE),
     device: (hi, lo, type, status) => b.addDevice(hi, lo, type, status),
     link: (d, m) => b.link(d, m),
   })
-  return { store: b.build(), generated }
+  return { state: ofRef(b.build()), generated }
 }

@@ -1,0 +1,254 @@
+/**
+ * The ids of applied events, without a `Set` of strings: layers of (hash, index) tables over the
+ * ids' UTF-16 code units kept in one array per layer. A fold interns its batch's ids in a layer of
+ * its own (an id's characters are copied once, no string is made per event); a state's ids are the
+ * list of its layers, each written by one fold and read-only afterwards, so that states share them.
+ * Layers are merged as they accumulate, like a binary counter (a layer at most half the size of
+ * the one before it), so a state holds O(log n) of them.
+ *
+ * Ids keep their order across layers and merges: the n-th id applied since a state was built is
+ * the n-th of the concatenated layers.
+ *
+ * @internal
+ * @since 0.2.0
+ */
+
+/**
+ * One layer of event ids.
+ *
+ * @example
+ * const l = new EventLayer()
+ * const h = l.stageString('e1')
+ * l.commit(h)
+ * l.idAt(0) // 'e1'
+ * @since 0.2.0
+ * @category model
+ */
+export class EventLayer {
+  /** Pairs: `[2s]` the hash, `[2s + 1]` the index + 1 (0: empty). A power of two slots. */
+  table: Int32Array
+  /** The ids' code units, one after another. */
+  chars: Uint16Array
+  /** `starts[i]` is where id i begins; `starts[count]` where the next (staged) one does. */
+  starts: Int32Array
+  count = 0
+  /** The staged id's end (its characters are at `starts[count] … stagedEnd`). */
+  stagedEnd = 0
+
+  /**
+   * A layer of parts (those of another layer, sent to a worker): shares the arrays.
+   *
+   * @example
+   * const a = new EventLayer(); a.commit(a.stageString('x'))
+   * EventLayer.of(a.table, a.chars, a.starts, a.count).idAt(0) // 'x'
+   */
+  static of(table: Int32Array, chars: Uint16Array, starts: Int32Array, count: number): EventLayer {
+    const l = new EventLayer(1, 1)
+    l.table = table
+    l.chars = chars
+    l.starts = starts
+    l.count = count
+    l.stagedEnd = starts[count]!
+    return l
+  }
+
+  constructor(capacity = 16, chars = 256) {
+    let slots = 32
+    while (slots < capacity * 2) slots *= 2
+    this.table = new Int32Array(2 * slots)
+    this.chars = new Uint16Array(chars)
+    this.starts = new Int32Array(capacity + 1)
+  }
+
+  /** Makes room for the characters of a staged id of up to `n` code units. */
+  private roomFor(n: number): number {
+    const at = this.starts[this.count]!
+    if (at + n > this.chars.length) {
+      const c = new Uint16Array(Math.max(2 * this.chars.length, at + n))
+      c.set(this.chars.subarray(0, at))
+      this.chars = c
+    }
+    return at
+  }
+
+  /** Stages the characters of `id` (as the next id, not yet a member) and returns their hash. */
+  stageString(id: string): number {
+    const n = id.length
+    const at = this.roomFor(n)
+    const c = this.chars
+    let h = 0x811c9dc5
+    for (let i = 0; i < n; i++) {
+      const u = id.charCodeAt(i)
+      c[at + i] = u
+      h = Math.imul(h ^ u, 16777619)
+    }
+    this.stagedEnd = at + n
+    return (h ^ (h >>> 15)) | 0
+  }
+
+  /** Stages `text[start … end)` as the next id and returns its hash. */
+  stageRange(text: string, start: number, end: number): number {
+    const n = end - start
+    const at = this.roomFor(n)
+    const c = this.chars
+    let h = 0x811c9dc5
+    for (let i = 0; i < n; i++) {
+      const u = text.charCodeAt(start + i)
+      c[at + i] = u
+      h = Math.imul(h ^ u, 16777619)
+    }
+    this.stagedEnd = at + n
+    return (h ^ (h >>> 15)) | 0
+  }
+
+  /** True when the staged id of `from` (of hash `hash`) is a member of this layer. */
+  hasStagedOf(from: EventLayer, hash: number): boolean {
+    const t = this.table
+    const mask = (t.length >> 1) - 1
+    const a = from.starts[from.count]!
+    const n = from.stagedEnd - a
+    let s = hash & mask
+    for (;;) {
+      const v = t[2 * s + 1]!
+      if (v === 0) return false
+      if (t[2 * s] === hash) {
+        const b = this.starts[v - 1]!
+        if (this.starts[v]! - b === n) {
+          let k = 0
+          while (k < n && this.chars[b + k] === from.chars[a + k]) k++
+          if (k === n) return true
+        }
+      }
+      s = (s + 1) & mask
+    }
+  }
+
+  /** The index of `id` in this layer, or -1. */
+  indexOf(id: string): number {
+    const hash = hashOfId(id)
+    const t = this.table
+    const mask = (t.length >> 1) - 1
+    const n = id.length
+    let s = hash & mask
+    for (;;) {
+      const v = t[2 * s + 1]!
+      if (v === 0) return -1
+      if (t[2 * s] === hash) {
+        const b = this.starts[v - 1]!
+        if (this.starts[v]! - b === n) {
+          let k = 0
+          while (k < n && this.chars[b + k] === id.charCodeAt(k)) k++
+          if (k === n) return v - 1
+        }
+      }
+      s = (s + 1) & mask
+    }
+  }
+
+  /** Makes the staged id (of hash `hash`) a member. */
+  commit(hash: number): void {
+    if (this.count + 1 >= this.starts.length) {
+      const s = new Int32Array(2 * this.starts.length)
+      s.set(this.starts)
+      this.starts = s
+    }
+    if (2 * (this.count + 1) > this.table.length >> 1) this.grow()
+    const i = this.count++
+    this.starts[this.count] = this.stagedEnd
+    this.place(this.table, hash, i + 1)
+  }
+
+  private place(t: Int32Array, hash: number, v: number): void {
+    const mask = (t.length >> 1) - 1
+    let s = hash & mask
+    while (t[2 * s + 1] !== 0) s = (s + 1) & mask
+    t[2 * s] = hash
+    t[2 * s + 1] = v
+  }
+
+  private grow(): void {
+    const old = this.table
+    const t = new Int32Array(old.length * 2)
+    for (let k = 0; k < old.length; k += 2) if (old[k + 1] !== 0) this.place(t, old[k]!, old[k + 1]!)
+    this.table = t
+  }
+
+  /** The id of index `i`. */
+  idAt(i: number): string {
+    const a = this.starts[i]!
+    const b = this.starts[i + 1]!
+    let s = ''
+    // in slices: String.fromCharCode takes its arguments on the stack
+    for (let k = a; k < b; k += 4096) s += String.fromCharCode.apply(null, this.chars.subarray(k, Math.min(b, k + 4096)) as unknown as number[])
+    return s
+  }
+}
+
+/**
+ * The hash {@link EventLayer.stageString} gives an id (FNV-1a over its UTF-16 code units).
+ *
+ * @example
+ * const l = new EventLayer()
+ * l.stageString('e1') === hashOfId('e1') // true
+ * @since 0.2.0
+ * @category hashing
+ */
+export const hashOfId = (id: string): number => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619)
+  return (h ^ (h >>> 15)) | 0
+}
+
+/**
+ * One layer of `layers`' ids, in order (for merging).
+ *
+ * @example
+ * const a = new EventLayer(); a.commit(a.stageString('x'))
+ * merge([a]).idAt(0) // 'x'
+ * @since 0.2.0
+ * @category constructors
+ */
+export const merge = (layers: ReadonlyArray<EventLayer>): EventLayer => {
+  let ids = 0
+  let chars = 0
+  for (const l of layers) {
+    ids += l.count
+    chars += l.starts[l.count]!
+  }
+  const out = new EventLayer(ids, chars)
+  for (const l of layers) {
+    for (let i = 0; i < l.count; i++) {
+      const a = l.starts[i]!
+      const b = l.starts[i + 1]!
+      const at = out.starts[out.count]!
+      out.chars.set(l.chars.subarray(a, b), at)
+      out.stagedEnd = at + (b - a)
+      let h = 0x811c9dc5
+      for (let k = a; k < b; k++) h = Math.imul(h ^ l.chars[k]!, 16777619)
+      out.commit((h ^ (h >>> 15)) | 0)
+    }
+  }
+  return out
+}
+
+/**
+ * `layers` with `fresh` added, merged like a binary counter: while the last layer holds more than
+ * half as many ids as the one before it, the two become one. Layers are never changed: merged layers are new.
+ *
+ * @example
+ * const a = new EventLayer(); a.commit(a.stageString('x'))
+ * const b = new EventLayer(); b.commit(b.stageString('y'))
+ * withLayer([a], b).length // 1: two layers of one id merge
+ * @since 0.2.0
+ * @category constructors
+ */
+export const withLayer = (layers: ReadonlyArray<EventLayer>, fresh: EventLayer): ReadonlyArray<EventLayer> => {
+  if (fresh.count === 0) return layers
+  const out = [...layers, fresh]
+  while (out.length >= 2 && out[out.length - 1]!.count * 2 > out[out.length - 2]!.count) {
+    const b = out.pop()!
+    const a = out.pop()!
+    out.push(merge([a, b]))
+  }
+  return out
+}
