@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'record_count_mismatch'
   | 'unterminated_item'
   | 'bad_quoting'
+  | 'line_too_long'
   | 'too_many_diagnostics'
 
 /**
@@ -38,7 +39,7 @@ export const codes: ReadonlyArray<DiagnosticCode> = [
   'empty_file', 'non_ascii', 'mixed_line_endings', 'missing_header', 'missing_trailer',
   'unexpected_record', 'trailing_data', 'field_count', 'invalid_field', 'bad_check_digit',
   'invalid_date', 'invalid_flag', 'file_id_mismatch', 'group_count_mismatch', 'flow_count_mismatch',
-  'record_count_mismatch', 'unterminated_item', 'bad_quoting', 'too_many_diagnostics',
+  'record_count_mismatch', 'unterminated_item', 'bad_quoting', 'line_too_long', 'too_many_diagnostics',
 ]
 
 /** A field of a record: its camelCase name and 1-based position. @since 0.1.0 @category model */

@@ -15,8 +15,10 @@ export type Eol = '\n' | '\r\n'
 
 /** One line without its line end. @since 0.1.0 @category model */
 export interface Line {
-  /** The line's bytes as latin1 text, line end excluded. */
+  /** The line's bytes as latin1 text, line end excluded (only the first bytes of a line too long to hold). */
   readonly text: string
+  /** A line longer than {@link MAX_LINE_BYTES}: reported `line_too_long`, its bytes not kept (text holds the first few). */
+  readonly tooLong?: boolean
   /** 1-based. */
   readonly line: number
   /** Offset of the line's first byte in the file. */
@@ -24,6 +26,21 @@ export interface Line {
 }
 
 const NOT_PRINTABLE = /[^\x20-\x7e]/
+
+/**
+ * The longest line read (16 MiB; a record of any file kind is a few dozen bytes). A longer line is
+ * reported `line_too_long` and never held, so that no input, however long its lines, exceeds what
+ * a string can hold.
+ *
+ * @example
+ * MAX_LINE_BYTES // 16777216
+ * @since 0.2.0
+ * @category constants
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024
+
+/** How many characters of a line too long to hold are kept (to show in its diagnostic). */
+const LONG_LINE_HEAD = 200
 const EMPTY = new Uint8Array(0)
 
 const describeByte = (c: number): string =>
@@ -81,6 +98,10 @@ export class LineFramer {
   private restAt = 0
   private restBase = 0
   private chunk: Uint8Array = EMPTY
+  /** A line too long to hold, being skipped to its end: where it starts and its first characters. */
+  private long: { readonly offset: number; readonly head: string } | null = null
+  /** A line too long to hold that ended in the chunk begun, to be returned first by {@link next}. */
+  private pendingLong: { readonly offset: number; readonly head: string } | null = null
 
   /** Adds a chunk; returns the lines it completes. */
   push(chunk: Uint8Array): Line[] {
@@ -97,6 +118,28 @@ export class LineFramer {
   begin(chunk: Uint8Array): void {
     if (this.ended) throw new Error('LineFramer.begin after end')
     this.bytes += chunk.length
+    if (this.long !== null) {
+      // inside a line too long to hold: drop bytes up to its end
+      const nl = chunk.indexOf(10)
+      this.rest = null
+      this.at = 0
+      if (nl === -1) {
+        this.text = ''
+        this.raw = null
+        this.chunk = EMPTY
+        this.carryOffset = this.bytes
+        return
+      }
+      this.pendingLong = this.long
+      this.long = null
+      this.base = this.bytes - chunk.length
+      this.text = toLatin1(chunk)
+      this.at = nl + 1
+      this.chunk = chunk
+      // no reader takes lines before the long line is returned
+      this.raw = null
+      return
+    }
     const t = chunk.length === 0 ? '' : toLatin1(chunk)
     this.at = 0
     this.base = this.carryOffset
@@ -125,6 +168,12 @@ export class LineFramer {
    * line, which is carried to the next chunk.
    */
   next(): Line | null {
+    if (this.pendingLong !== null) {
+      const long = this.pendingLong
+      this.pendingLong = null
+      this.raw = this.chunk
+      return this.tooLong(long.offset, long.head)
+    }
     if (this.rest !== null && this.at >= this.text.length) {
       this.text = this.rest
       this.at = this.restAt
@@ -136,6 +185,18 @@ export class LineFramer {
     const start = this.at
     const nl = s.indexOf('\n', start)
     if (nl === -1) {
+      if (s.length - start > MAX_LINE_BYTES) {
+        // a line too long to hold: keep its start, drop the rest up to its end
+        this.long = { offset: this.base + start, head: s.slice(start, start + LONG_LINE_HEAD) }
+        this.carry = ''
+        this.carryOffset = this.bytes
+        this.text = ''
+        this.at = 0
+        this.raw = null
+        this.chunk = EMPTY
+        this.rest = null
+        return null
+      }
       this.carry = start === 0 ? s : s.slice(start)
       this.carryOffset = this.base + start
       this.text = ''
@@ -143,6 +204,10 @@ export class LineFramer {
       this.raw = null
       this.chunk = EMPTY
       return null
+    }
+    if (nl - start > MAX_LINE_BYTES) {
+      this.at = nl + 1
+      return this.tooLong(this.base + start, s.slice(start, start + LONG_LINE_HEAD))
     }
     const crlf = nl > start && s.charCodeAt(nl - 1) === 13
     const eol: Eol = crlf ? '\r\n' : '\n'
@@ -177,6 +242,12 @@ export class LineFramer {
   end(): Line[] {
     if (this.ended) return []
     this.ended = true
+    if (this.long !== null) {
+      this.finalNewline = false
+      const long = this.long
+      this.long = null
+      return [this.tooLong(long.offset, long.head)]
+    }
     if (this.carry.length === 0) {
       this.finalNewline = this.lines > 0
       return []
@@ -187,6 +258,16 @@ export class LineFramer {
     this.check(text, line, this.carryOffset)
     this.carry = ''
     return [{ text, line, byteOffset: this.carryOffset }]
+  }
+
+  /** A line too long to hold, numbered and reported. */
+  private tooLong(offset: number, head: string): Line {
+    const line = ++this.lines
+    this.sink.add(Diagnostic.of({
+      code: 'line_too_long', line, field: null, byteOffset: offset, expected: `a line of at most ${MAX_LINE_BYTES} bytes`, found: head,
+      message: `line is longer than ${MAX_LINE_BYTES} bytes (a record is a few dozen): not read`,
+    }))
+    return { text: head, line, byteOffset: offset, tooLong: true }
   }
 
   private check(text: string, line: number, byteOffset: number): void {

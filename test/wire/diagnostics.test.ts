@@ -6,6 +6,7 @@ import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
 import * as Diagnostic from '../../src/wire/Diagnostic'
 import * as FileEngine from '../../src/wire/FileEngine'
+import * as Lines from '../../src/wire/Lines'
 import * as D0350 from '../../src/wire/dtc/D0350'
 import * as Dxi from '../../src/wire/uklink/Dxi'
 import * as Dxr from '../../src/wire/uklink/Dxr'
@@ -13,7 +14,7 @@ import type { FileCodec } from '../../src/wire/FileCodec'
 import * as arbDtc from '../arbitraries/dtc'
 import * as arbUk from '../arbitraries/uklink'
 
-const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0))
+const bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'))
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any kind
 const codecs: ReadonlyArray<readonly [string, FileCodec<any, any, any>, fc.Arbitrary<Uint8Array>]> = [
@@ -103,5 +104,29 @@ describe('diagnostics streamed as found', () => {
     // a line adds up to three diagnostics past the limit
     expect(largest).toBeLessThanOrEqual(500 + 3)
     expect(items).toBeGreaterThanOrEqual((3 * n) / 503)
+  })
+})
+
+describe('lines too long to hold', () => {
+  const long = 'DSF|' + '1'.repeat(Lines.MAX_LINE_BYTES) + '|'
+  const zhv = 'ZHV|1|D0350001|Z|DCCO|P|LOND|20211104120000||||OPER|'
+  const file = bytes(`${zhv}\nDSF|1200023305967|A|20211104|\n${long}\nDSF|1200010000000|N|20211103|\nZPT|1|3||2|20211104120000|\n`)
+
+  it('are reported line_too_long at their offset, not held, and keep their place in the group count (not as a flow)', async () => {
+    const r = D0350.inspect(file)
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.byteOffset])).toEqual([['line_too_long', 3, zhv.length + 1 + 30]])
+    expect(r.diagnostics[0]!.found).toBe(long.slice(0, 200))
+    // the same in any chunking
+    for (const size of [1 << 20, 3 << 20, (16 << 20) + 5]) {
+      expect(await FileEngine.collect(D0350.decodeStream(chunks(file, size)))).toEqual({ file: null, diagnostics: r.diagnostics })
+    }
+  })
+
+  it('a file of one endless line: line_too_long, no header, no trailer; a UK Link file alike', () => {
+    const endless = bytes('x'.repeat(Lines.MAX_LINE_BYTES + 10))
+    expect(D0350.inspect(endless).diagnostics.map((d) => d.code)).toEqual(['line_too_long', 'missing_header', 'missing_trailer'])
+    expect(Dxi.inspect(endless).diagnostics.map((d) => d.code)).toEqual(['line_too_long', 'missing_header', 'missing_trailer'])
+    const dxi = bytes(`"A00",1234567890,"DXI",20211104,120000,1\n"E45",${'1'.repeat(Lines.MAX_LINE_BYTES)}\n"E45",3938424403,"A",20211104\n"Z99",2\n`)
+    expect(Dxi.inspect(dxi).diagnostics.map((d) => [d.code, d.line])).toEqual([['line_too_long', 2]])
   })
 })

@@ -156,7 +156,7 @@ export const expectedOf = (k: Schema.ItemKind, legacyFlags: boolean): string => 
     case 'count':
       return COUNT_EXPECTED
     case 'constant':
-      return k.value
+      return k.value === '' ? 'an empty item' : k.value
     case 'text':
       return `${lengthRange(k.minLength, k.maxLength)} of ${k.charClass === 'any' ? 'any characters' : Items.describeClass[charClassOf(k.charClass)]}`
   }
@@ -405,6 +405,14 @@ export class Decoder<H, R, T> implements FileEngine.Decoder<H, R, T> {
     let errorsBefore = this.sink.errors
     this.drainTo(l.line)
     const s = l.text
+    if (l.tooLong === true) {
+      // reported by the framer and not read: it still takes its place in the file
+      if (this.state === State.Start) {
+        this.state = State.Body
+        this.add('missing_header', l, null, l.byteOffset, `a ${Schema.HEADER_ID} header`, s, `file does not start with a ${Schema.HEADER_ID} header`)
+      } else if (this.state === State.Body) this.bodyLines++
+      return
+    }
     if (this.state === State.Done) {
       this.add('trailing_data', l, null, l.byteOffset, 'the end of the file', s, s.length === 0 ? 'empty line after the ZPT trailer' : 'data after the ZPT trailer')
       return
@@ -481,9 +489,8 @@ export class Decoder<H, R, T> implements FileEngine.Decoder<H, R, T> {
     const fieldAt = (i: number): Diagnostic.FieldRef => ({ name: specs[i]!.name, index: i + 1 })
     if (n > Schema.TRAILER_FILE_ID && this.headerFileId !== null && f[Schema.TRAILER_FILE_ID] !== this.headerFileId) {
       const v = f[Schema.TRAILER_FILE_ID]!
-      // `expected` is never empty: an empty header identifier is said in words.
-      const expected = this.headerFileId === '' ? 'the ZHV File Identifier, which is empty' : this.headerFileId
-      this.add('file_id_mismatch', l, fieldAt(Schema.TRAILER_FILE_ID), l.byteOffset + this.starts[Schema.TRAILER_FILE_ID]!, expected, v,
+      this.add('file_id_mismatch', l, fieldAt(Schema.TRAILER_FILE_ID), l.byteOffset + this.starts[Schema.TRAILER_FILE_ID]!,
+        `${quote(this.headerFileId)}, the ZHV File Identifier`, v,
         `ZPT File Identifier ${quote(v)} differs from the ZHV File Identifier ${quote(this.headerFileId)}`)
     }
     if (n > Schema.TRAILER_GROUP_COUNT && Items.countOf(f[Schema.TRAILER_GROUP_COUNT]!) === Items.CountProblem.None) {
@@ -594,7 +601,7 @@ export class Decoder<H, R, T> implements FileEngine.Decoder<H, R, T> {
       }
       case 'constant':
         if (v !== k.value) {
-          this.add('invalid_field', l, field, offset, k.value, v, `${id} ${spec.label} ${quote(v)} must be ${k.value}`)
+          this.add('invalid_field', l, field, offset, expectedOf(k, this.legacyFlags), v, `${id} ${spec.label} ${quote(v)} must be ${k.value}`)
         }
         return
       case 'text':

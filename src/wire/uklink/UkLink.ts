@@ -124,7 +124,7 @@ const expectedOf = (f: Schema.FieldSpec, legacy: boolean): string => {
     case 'constant':
       return f.type === 'T' ? `"${r.value}"` : r.value
     case 'oneOf':
-      return r.values.map((x, i) => `${x} (${r.meanings[i] ?? x})`).join(' or ')
+      return r.values.length === 0 ? 'no value (the layout allows none)' : r.values.map((x, i) => `${x} (${r.meanings[i] ?? x})`).join(' or ')
     case 'letters':
       return `${length} letters, quoted`
     case 'flag':
@@ -317,6 +317,14 @@ export class Decoder implements FileEngine.Decoder<Values, Values, Values> {
   private readLine(line: Line, errorsBefore: number): void {
     const s = line.text
     const schema = this.schema
+    if (line.tooLong === true) {
+      // reported by the framer and not read: it still takes its place in the file
+      if (this.state === START) {
+        this.state = BODY
+        this.lineIssue('missing_header', line, null, 'an A00 header', `the ${schema.label} file must open with an A00 header record`)
+      } else if (this.state === BODY) this.bodyCount++
+      return
+    }
     if (this.state === DONE) {
       this.lineIssue('trailing_data', line, null, 'the end of the file', s.length === 0 ? 'empty line after the Z99 trailer' : 'data after the Z99 trailer')
       return
