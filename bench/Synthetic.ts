@@ -16,6 +16,7 @@ import * as DeviceKey from '../src/identifiers/DeviceKey'
 import type * as Instant from '../src/identifiers/Instant'
 import type * as MeterPointIdModule from '../src/identifiers/MeterPointId'
 import * as MeterPointKey from '../src/identifiers/MeterPointKey'
+import * as MpanCore from '../src/identifiers/MpanCore'
 import * as Lifecycle from '../src/engine/Lifecycle'
 import type { DeviceStatus, Event, Inventory, InventoryDevice, InventoryMeterPoint } from '../src/engine/Model'
 import * as State from '../src/engine/State'
@@ -42,7 +43,8 @@ export const prng = (seed: number): (() => number) => {
   }
 }
 
-const MPAN_WEIGHTS = [3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43]
+// the check digit's weights and rule, from the one place they are written
+const MPAN_WEIGHTS = MpanCore.WEIGHTS
 const HIGH_WEIGHTS = MPAN_WEIGHTS.slice(2, 7)
 const LOW_WEIGHTS = MPAN_WEIGHTS.slice(7)
 
@@ -74,7 +76,7 @@ export const mpanKey = (i: number): number => {
   const low = (body - high * 1e5) | 0
   const first = (distributor / 10) | 0
   const sum = first * MPAN_WEIGHTS[0]! + (distributor - first * 10) * MPAN_WEIGHTS[1]! + weighted(high, HIGH_WEIGHTS) + weighted(low, LOW_WEIGHTS)
-  return (distributor * 1e10 + body) * 10 + ((sum % 11) % 10)
+  return (distributor * 1e10 + body) * 10 + MpanCore.checkDigitOfSum(sum)
 }
 
 /**
