@@ -19,7 +19,10 @@ export interface Io {
   readonly readBytes: (file: string) => Promise<Uint8Array>
   /** The bytes of a file, or of standard input for `-`, as a stream of chunks. */
   readonly readStream: (file: string) => AsyncIterable<Uint8Array>
-  /** Writes a file atomically: a temporary name in the same folder, renamed when complete. */
+  /**
+   * Writes a file atomically: to a temporary name in the same folder ({@link partialOf}), renamed
+   * when complete; a temporary file left by a killed run is replaced by the next write.
+   */
   readonly writeFileAtomic: (file: string, bytes: Uint8Array | string) => void
   readonly mkdirp: (dir: string) => void
   /** Whether standard error is a terminal (progress is shown only then). */
@@ -34,6 +37,17 @@ const readStdin = async (): Promise<Uint8Array> => {
   for await (const c of process.stdin) chunks.push(c as Buffer)
   return Buffer.concat(chunks)
 }
+
+/**
+ * The temporary name a file is written under before it is renamed into place: hidden, next to it.
+ *
+ * @example
+ * import { partialOf } from './Io'
+ * partialOf('out/impact.html') // 'out/.impact.html.dcc-flags-partial'
+ * @since 0.2.0
+ * @category utils
+ */
+export const partialOf = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.dcc-flags-partial`)
 
 /**
  * The process's own `Io`.
@@ -74,9 +88,18 @@ export const nodeIo = (): Io => ({
       }
     })(),
   writeFileAtomic: (file, bytes) => {
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`)
+    // One temporary name per target (no process id in it): what a killed run left is replaced, and
+    // so cleaned up, by the next write of the same file.
+    const tmp = partialOf(file)
     try {
-      fs.writeFileSync(tmp, bytes)
+      fs.rmSync(tmp, { force: true })
+      const fd = fs.openSync(tmp, 'wx')
+      try {
+        fs.writeFileSync(fd, bytes)
+        fs.fsyncSync(fd)
+      } finally {
+        fs.closeSync(fd)
+      }
       fs.renameSync(tmp, file)
     } catch (e) {
       try {

@@ -135,3 +135,15 @@ describe('a file the system refuses is exit 1, never an internal error', () => {
     expect(io.err()).toMatch(/dcc-flags demo: cannot open .*D0350_\w+_0000000001\.txt \(ENOSPC\)/)
   })
 })
+
+describe('writeFileAtomic', () => {
+  it('replaces, and so cleans up, the temporary file a killed run left', async () => {
+    const { nodeIo, partialOf } = await import('../../src/cli/Io')
+    const dir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'cli-atomic-'))
+    const target = path.join(dir, 'impact.html')
+    fs.writeFileSync(partialOf(target), 'half a page from a killed run')
+    nodeIo().writeFileAtomic(target, '<!DOCTYPE html>')
+    expect(fs.readdirSync(dir)).toEqual(['impact.html'])
+    expect(fs.readFileSync(target, 'utf8')).toBe('<!DOCTYPE html>')
+  })
+})
