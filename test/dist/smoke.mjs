@@ -23,8 +23,15 @@ console.log('dist ESM smoke test: ok')
 const node = await import('dcc-service-flags/node')
 const { report, state } = await node.readState([Buffer.from('{"meterPoints":[{"id":"1200023305967","flag":"A","effectiveFrom":"20211104"}],"devices":[]}')], { file: 'inv.json' })
 assert.equal(report.valid, true)
-assert.equal(lib.CompactStore.isCompact(state.base), true)
 assert.equal(lib.State.meterPoint(state, '1200023305967').flag, 'A')
+// The core's reducer folds it (the edge uses the installed core: one copy of every class).
+const folded = lib.Reducer.reduce(state, [
+  { eventId: 'e1', at: '2024-04-01T09:00:00Z', type: 'DeviceRegistered', deviceId: '00-0D-6F-00-00-00-00-01', deviceType: 'ESME', status: 'Commissioned' },
+  { eventId: 'e2', at: '2024-04-01T09:05:00Z', type: 'MeterPointLinked', deviceId: '00-0D-6F-00-00-00-00-01', meterPoint: '1200023305967' },
+  { eventId: 'e3', at: '2024-04-01T09:10:00Z', type: 'StatusChanged', deviceId: '00-0D-6F-00-00-00-00-01', status: 'Decommissioned' },
+])
+assert.deepEqual(folded.rejected, [])
+assert.deepEqual(folded.changes.map((c) => [c.from, c.to]), [['A', 'N']])
 const lines = []
 await node.NdjsonLines.forEachLine([Buffer.from('{"a":1}\n\xff\n', 'latin1')], { line: (t) => lines.push(t), invalid: (n, m) => lines.push(m) })
 assert.deepEqual(lines, ['{"a":1}', 'line 2: not UTF-8: byte 0xFF at byte offset 8'])
