@@ -7,7 +7,9 @@ import { defineConfig, type Options } from 'tsup'
 //   src/io/index.ts), kept external here, so that it uses the installed core: one copy of every
 //   class, one set of types;
 // - `dcc-service-flags/compile`: the opt-in run-time compiler of body readers, apart so that the
-//   core holds no code generation from strings (it shares no state with the core).
+//   core holds no code generation from strings (it shares no state with the core);
+// - `dcc-service-flags/sqlite`: the state database. Like the Node edge it imports the core (and the
+//   edge) by the package's name, kept external; better-sqlite3 (a peer) is loaded only on open.
 const common: Options = {
   dts: true,
   sourcemap: true,
@@ -23,6 +25,7 @@ export default defineConfig([
   { ...common, entry: { node: 'src/node.ts' }, format: ['esm'], external: ['dcc-service-flags'] },
   // stream-json is ESM-only: the CommonJS build carries its own copy, so `require` works on every Node 20.
   { ...common, entry: { node: 'src/node.ts' }, format: ['cjs'], external: ['dcc-service-flags'], noExternal: ['stream-json', 'stream-chain'] },
+  { ...common, entry: { sqlite: 'src/sqlite/index.ts' }, format: ['esm', 'cjs'], external: ['dcc-service-flags', 'dcc-service-flags/node'] },
   {
     entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],

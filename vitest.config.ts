@@ -3,7 +3,14 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   // The Node edge (src/io) imports the core by the package's name, as a user would (tsconfig paths).
-  resolve: { alias: { 'dcc-service-flags': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
+  // The state database (src/sqlite) imports the core and the edge the same way (exact names: an alias
+  // of the bare name alone would also rewrite `dcc-service-flags/node`).
+  resolve: {
+    alias: [
+      { find: /^dcc-service-flags$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^dcc-service-flags\/node$/, replacement: fileURLToPath(new URL('./src/node.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // What is slow by nature runs apart: npm run test:slow (vitest.slow.config.ts), also run by CI.

@@ -8,8 +8,9 @@ import * as path from 'node:path'
 
 const SRC = path.resolve(__dirname, '../src')
 const PRIVATE = new Set(['index.ts', 'node.ts'])
-// The command line is no API; the Node edge (src/io) has its own entry point, checked below.
-const PRIVATE_DIRS = new Set(['cli', 'io'])
+// The command line is no API; the Node edge (src/io) and the state database (src/sqlite) have their
+// own entry points, checked below.
+const PRIVATE_DIRS = new Set(['cli', 'io', 'sqlite'])
 
 const modules = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -68,5 +69,20 @@ describe('src/io/index.ts (the dcc-service-flags/node entry point)', () => {
   })
   it('src/node.ts re-exports it', () => {
     expect(fs.readFileSync(path.join(SRC, 'node.ts'), 'latin1')).toContain("export * from './io'")
+  })
+})
+
+describe('src/sqlite/index.ts (the dcc-service-flags/sqlite entry point)', () => {
+  const DB = path.join(SRC, 'sqlite')
+  const index = fs.readFileSync(path.join(DB, 'index.ts'), 'latin1')
+  const internal = (f: string): boolean => (/^\/\*\*[\s\S]*?\*\//.exec(fs.readFileSync(f, 'latin1'))?.[0] ?? '').includes('@internal')
+  const files = fs.readdirSync(DB).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => path.join(DB, f))
+  it.each(files.map((f) => [path.basename(f), internal(f)] as const))('exports %s (internal: %s)', (name, isInternal) => {
+    const spec = `from './${name.replace(/\.ts$/, '')}'`
+    if (isInternal) expect(index).not.toContain(spec)
+    else expect(index).toContain(spec)
+  })
+  it('the root never reaches it (the native driver stays behind its own entry point)', () => {
+    for (const f of reachable()) expect(path.relative(SRC, f).startsWith('sqlite')).toBe(false)
   })
 })

@@ -265,6 +265,69 @@ export const recover = (dir: string): { readonly finished: ReadonlyArray<StagedR
 }
 
 /**
+ * A run staged but not committed: its files are written and synced in its staging folder (the
+ * folder and its parents synced too), nothing is in `DIR` yet. A caller that keeps its own commit
+ * record (the state database) commits in that record, then {@link finish}es the run (as committed);
+ * {@link writeRun} commits with the marker instead.
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface Staged {
+  readonly _tag: 'Staged'
+  readonly run: StagedRun
+}
+
+/**
+ * Steps 1 and 2 of the protocol: a {@link Conflict} when any name already exists in `dir` (nothing
+ * written, `dir` not created), else the run {@link Staged} (`dir` created when missing; no staging
+ * folder when there are no files). Throws only what the file system throws (a full disk…: the
+ * staging folder is then discarded), or for a programmer error (a bad run id or name, a run id
+ * already staged).
+ *
+ * @example
+ * import { stage, finish } from './StagedFiles'
+ * const r = stage('outbox', 'db-7', [{ name: 'DXI_0000000001.txt', bytes: new Uint8Array([0x41]) }])
+ * if (r._tag === 'Staged') {
+ *   // … commit the run in the caller's own record, then:
+ *   finish({ ...r.run, committed: true })
+ * }
+ * @since 0.2.0
+ * @category writers
+ */
+export const stage = (dir: string, runId: string, files: ReadonlyArray<StagedFile>, options: WriteOptions = {}): Conflict | Staged => {
+  if (!RUN_ID.test(runId)) throw new Error(`StagedFiles.stage: run id must be 1 to 100 of [A-Za-z0-9._-], got ${JSON.stringify(runId)}`)
+  const names = files.map((f) => f.name)
+  for (const n of names) {
+    if (!FILE_NAME.test(n) || n === '.' || n === '..' || n === STAGING) throw new Error(`StagedFiles.stage: bad file name ${JSON.stringify(n)}`)
+  }
+  if (new Set(names).size !== names.length) throw new Error('StagedFiles.stage: a file name is given twice')
+  const existing = names.filter((n) => exists(path.join(dir, n)))
+  if (existing.length > 0) return { _tag: 'Conflict', existing }
+  const run: StagedRun = { dir, runId, committed: false, names }
+  if (files.length === 0) return { _tag: 'Staged', run }
+
+  fs.mkdirSync(dir, { recursive: true })
+  const rd = runDir(dir, runId)
+  fs.mkdirSync(path.join(dir, STAGING), { recursive: true })
+  fs.mkdirSync(rd) // throws EEXIST when this run id is staged already: recover first
+  try {
+    for (const f of files) {
+      writeSynced(path.join(rd, f.name), f.bytes)
+      options.onStep?.('staged-file', f.name)
+    }
+    syncDir(rd)
+    syncDir(path.join(dir, STAGING))
+    syncDir(dir)
+  } catch (e) {
+    fs.rmSync(rd, { recursive: true, force: true })
+    removeIfEmpty(path.join(dir, STAGING))
+    throw e
+  }
+  return { _tag: 'Staged', run }
+}
+
+/**
  * Writes a run's files into `dir` (created when missing) by the protocol above: a
  * {@link Conflict} when any name already exists (nothing written), else {@link Written}. Throws
  * only what the file system throws (a full disk…: the staging folder is then discarded, nothing in
@@ -279,26 +342,13 @@ export const recover = (dir: string): { readonly finished: ReadonlyArray<StagedR
  * @category writers
  */
 export const writeRun = (dir: string, runId: string, files: ReadonlyArray<StagedFile>, options: WriteOptions = {}): Conflict | Written => {
-  if (!RUN_ID.test(runId)) throw new Error(`StagedFiles.writeRun: run id must be 1 to 100 of [A-Za-z0-9._-], got ${JSON.stringify(runId)}`)
-  const names = files.map((f) => f.name)
-  for (const n of names) {
-    if (!FILE_NAME.test(n) || n === '.' || n === '..' || n === STAGING) throw new Error(`StagedFiles.writeRun: bad file name ${JSON.stringify(n)}`)
-  }
-  if (new Set(names).size !== names.length) throw new Error('StagedFiles.writeRun: a file name is given twice')
   fs.mkdirSync(dir, { recursive: true })
-  const existing = names.filter((n) => exists(path.join(dir, n)))
-  if (existing.length > 0) return { _tag: 'Conflict', existing }
+  const staged = stage(dir, runId, files, options)
+  if (staged._tag === 'Conflict') return staged
+  const names = staged.run.names
   if (files.length === 0) return { _tag: 'Written', names }
-
   const rd = runDir(dir, runId)
-  fs.mkdirSync(path.join(dir, STAGING), { recursive: true })
-  fs.mkdirSync(rd) // throws EEXIST when this run id is staged already: recover first
   try {
-    for (const f of files) {
-      writeSynced(path.join(rd, f.name), f.bytes)
-      options.onStep?.('staged-file', f.name)
-    }
-    syncDir(rd)
     const tmp = path.join(rd, `${COMMITTED}.tmp`)
     writeSynced(tmp, names.join('\n') + '\n')
     fs.renameSync(tmp, path.join(rd, COMMITTED))

@@ -1,0 +1,290 @@
+// The state database commands through the built bin, as a DSP team runs them: init, apply, notify
+// --db, respond, release, export, explain, status, backup — outputs, exit codes, refusals that
+// change nothing, and databases that cannot be used (not ours, damaged, too new, locked).
+import { describe, expect, it, beforeAll, afterAll } from 'vitest'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { createHash } from 'node:crypto'
+import { either as E } from 'fp-ts'
+import Sqlite from 'better-sqlite3'
+import * as Dxr from '../../src/wire/uklink/Dxr'
+import * as Dxi from '../../src/wire/uklink/Dxi'
+import { crashInventory, crashEvents } from './crashFixture'
+import { runBin, tmpDir } from './support'
+
+let dir: string
+let inventory: string
+let events: string
+const gasOrg = '1234567890'
+let n = 0
+const fresh = (name: string): string => path.join(dir, `${name}-${++n}`)
+const sha = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+const text = (b: Buffer): string => b.toString('utf8')
+
+beforeAll(() => {
+  dir = tmpDir('sqlite-commands')
+  inventory = path.join(dir, 'inventory.json')
+  events = path.join(dir, 'events.ndjson')
+  fs.writeFileSync(inventory, JSON.stringify(crashInventory))
+  fs.writeFileSync(events, crashEvents.map((e) => JSON.stringify(e)).join('\n') + '\n')
+})
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+const init = (db: string, ...more: string[]) => runBin(['init', '--db', db, '--inventory', inventory, '--gas-org', gasOrg, ...more])
+
+describe('init', () => {
+  it('creates the database, and refuses an existing file (left as it was)', () => {
+    const db = fresh('state.db')
+    const r = init(db)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/created with 65 meter points/)
+    const before = sha(db)
+    const again = init(db)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/already exists/)
+    expect(sha(db)).toBe(before)
+  })
+
+  it('an invalid inventory: exit 1, every problem listed, no file left behind', () => {
+    const bad = path.join(dir, 'bad-inventory.json')
+    fs.writeFileSync(bad, JSON.stringify({ meterPoints: [{ id: '1200023305967', flag: 'A' }, { id: '12' }], devices: [] }))
+    const db = fresh('bad.db')
+    const r = runBin(['init', '--db', db, '--inventory', bad])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/meterPoints\[0\]\.effectiveFrom/)
+    expect(r.stderr).toMatch(/meterPoints\[1\]\.id/)
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith(path.basename(db)))).toEqual([])
+  })
+
+  it('usage errors are exit 2 and create nothing', () => {
+    const db = fresh('usage.db')
+    expect(runBin(['init', '--db', db]).code).toBe(2)
+    expect(runBin(['init', '--db', db, '--inventory', inventory, '--policy', 'nope']).code).toBe(2)
+    expect(fs.existsSync(db)).toBe(false)
+    expect(runBin(['init', '--help']).code).toBe(0)
+  })
+})
+
+describe('apply', () => {
+  it('prints what replay prints for the same events; the same file again: every event a duplicate, no change', () => {
+    const db = fresh('apply.db')
+    init(db)
+    const replayed = runBin(['replay', '--inventory', inventory, '--events', events])
+    const r = runBin(['apply', '--db', db, '--events', events])
+    expect(r.code, r.stderr).toBe(replayed.code)
+    const got = JSON.parse(text(r.stdout)) as { changes: unknown[]; rejected: unknown[] }
+    expect(got).toEqual(JSON.parse(text(replayed.stdout)))
+    expect(got.changes.length).toBeGreaterThan(0)
+    const again = runBin(['apply', '--db', db, '--events', events])
+    expect(again.code).toBe(1)
+    const twice = JSON.parse(text(again.stdout)) as { changes: unknown[]; rejected: Array<{ code: string }> }
+    expect(twice.changes).toEqual([])
+    expect(twice.rejected.length).toBe(crashEvents.length)
+    expect(new Set(twice.rejected.map((x) => x.code))).toEqual(new Set(['duplicate_event']))
+  })
+
+  it('a bad line is rejected with its code and the run goes on (exit 1)', () => {
+    const db = fresh('badline.db')
+    init(db)
+    const file = path.join(dir, 'badline.ndjson')
+    const lines = crashEvents.slice(0, 10).map((e) => JSON.stringify(e))
+    lines.splice(3, 0, '{"eventId":"x","at":')
+    fs.writeFileSync(file, lines.join('\n') + '\n')
+    const r = runBin(['apply', '--db', db, '--events', file])
+    expect(r.code).toBe(1)
+    const got = JSON.parse(text(r.stdout)) as { rejected: Array<{ code: string; message: string }> }
+    expect(got.rejected).toHaveLength(1)
+    expect(got.rejected[0]!.code).toBe('invalid_event')
+    expect(got.rejected[0]!.message).toMatch(/^line 4:/)
+    const status = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { appliedEvents: number }
+    expect(status.appliedEvents).toBe(10)
+  })
+})
+
+describe('notify --db, respond, release', () => {
+  const notify = (db: string, out: string, now = '20240402060000') => runBin(['notify', '--db', db, '--out', out, '--now', now])
+  const lines = (b: Buffer) => text(b).split('\n').filter((l) => l !== '')
+
+  it('sends what is pending once, numbering each kind from its own counter; nothing pending: no file, exit 0', () => {
+    const db = fresh('notify.db')
+    init(db)
+    runBin(['apply', '--db', db, '--events', events])
+    const out = fresh('out')
+    const r = notify(db, out)
+    expect(r.code, r.stderr).toBe(0)
+    const listed = lines(r.stdout)
+    expect(listed.length).toBeGreaterThan(2)
+    expect(fs.readdirSync(out).sort()).toEqual(listed.map((l) => l.split(' ')[0]).sort())
+    expect(listed.filter((l) => l.startsWith('D0350_')).map((l) => l.split(' ')[0]!.slice(-14, -4))).toEqual(
+      listed.filter((l) => l.startsWith('D0350_')).map((_, i) => String(i + 1).padStart(10, '0')),
+    )
+    expect(listed.filter((l) => l.startsWith('DXI_')).map((l) => l.split(' ')[0])).toEqual(['DXI_0000000001.txt'])
+    const again = notify(db, out, '20240403060000')
+    expect(again.code).toBe(0)
+    expect(text(again.stdout)).toBe('')
+    expect(fs.readdirSync(out).length).toBe(listed.length)
+  })
+
+  it('refuses to overwrite a file: exit 1, nothing written or recorded, no number used', () => {
+    const db = fresh('refuse.db')
+    init(db)
+    const out = fresh('out')
+    fs.mkdirSync(out)
+    fs.writeFileSync(path.join(out, 'DXI_0000000001.txt'), 'someone else')
+    const r = notify(db, out)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/DXI_0000000001\.txt: already exists/)
+    expect(fs.readdirSync(out)).toEqual(['DXI_0000000001.txt'])
+    const s = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { counters: { nextFileId: number; nextGeneration: number }; lastRuns: Array<{ command: string }> }
+    expect(s.counters).toEqual({ nextFileId: 1, nextGeneration: 1 })
+    expect(s.lastRuns.map((x) => x.command)).toEqual(['init'])
+    fs.rmSync(path.join(out, 'DXI_0000000001.txt'))
+    const ok = notify(db, out)
+    expect(ok.code).toBe(0)
+    expect(text(ok.stdout)).toMatch(/^D0350_[A-Z]{4}_0000000001\.txt /)
+  })
+
+  it('refuses gas files without a gas organisation id, recording nothing', () => {
+    const db = fresh('nogas.db')
+    runBin(['init', '--db', db, '--inventory', inventory])
+    const out = fresh('out')
+    const r = notify(db, out)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/no gas organisation id/)
+    expect(fs.existsSync(out)).toBe(false)
+  })
+
+  it('an E46 RJ holds, AC confirms, other pairs are unmatched; the same bytes again change nothing; release makes it pending again', () => {
+    const db = fresh('respond.db')
+    init(db)
+    const out = fresh('out')
+    notify(db, out)
+    const dxi = Dxi.decode(fs.readFileSync(path.join(out, 'DXI_0000000001.txt')))
+    if (E.isLeft(dxi)) throw new Error('DXI does not decode')
+    const [first, second] = dxi.right.records
+    const e46 = Dxr.encode(
+      Dxr.make({
+        header: { organisationId: '9876543210', creationDate: '20240402', creationTime: '180000', generationNumber: 17 },
+        records: [
+          { outcome: 'RJ', mprn: first!.mprn, flag: first!.flag, effectiveFrom: first!.effectiveFrom },
+          { outcome: 'AC', mprn: second!.mprn, flag: second!.flag, effectiveFrom: second!.effectiveFrom },
+          { outcome: 'AC', mprn: second!.mprn, flag: second!.flag === 'A' ? 'N' : 'A', effectiveFrom: second!.effectiveFrom },
+          { outcome: 'AC', mprn: '0000000000', flag: 'A', effectiveFrom: '20240401' },
+        ],
+      }),
+    )
+    const file = path.join(dir, 'e46.txt')
+    fs.writeFileSync(file, e46)
+    const r = runBin(['respond', '--db', db, file])
+    expect(r.code, r.stderr).toBe(0)
+    const report = JSON.parse(text(r.stdout)) as { files: Array<{ organisation: string; alreadyApplied: boolean }>; confirmed: unknown[]; held: Array<{ meterPoint: string }>; unmatched: Array<{ reason: string }> }
+    expect(report.files).toMatchObject([{ organisation: '9876543210', alreadyApplied: false }])
+    expect(report.held.map((h) => h.meterPoint)).toEqual([first!.mprn])
+    expect(report.confirmed).toHaveLength(1)
+    expect(report.unmatched.map((u) => u.reason).sort()).toEqual(['not_last_sent', 'unknown_meter_point'])
+    const again = runBin(['respond', '--db', db, file])
+    expect(again.code).toBe(0)
+    expect(JSON.parse(text(again.stdout))).toMatchObject({ files: [{ alreadyApplied: true }], confirmed: [], held: [], unmatched: [] })
+
+    const explained = runBin(['explain', '--db', db, first!.mprn])
+    expect(explained.code).toBe(0)
+    expect(text(explained.stdout)).toMatch(/HELD/)
+    expect(text(explained.stdout)).toMatch(/sent .* in DXI_0000000001\.txt/)
+    expect(text(explained.stdout)).toMatch(/E46 RJ .* held/)
+
+    const notHeld = runBin(['release', '--db', db, first!.mprn, second!.mprn])
+    expect(notHeld.code).toBe(1)
+    expect(notHeld.stderr).toMatch(new RegExp(`${second!.mprn} is not held`))
+    expect(text(notHeld.stdout)).toMatch(new RegExp(`released ${first!.mprn}`))
+    const next = notify(db, out, '20240403060000')
+    expect(next.code).toBe(0)
+    expect(lines(next.stdout)).toEqual(['DXI_0000000002.txt UKLINK 1'])
+  })
+
+  it('respond is all or nothing: one file that does not decode refuses them all', () => {
+    const db = fresh('allornothing.db')
+    init(db)
+    const out = fresh('out')
+    notify(db, out)
+    const dxi = Dxi.decode(fs.readFileSync(path.join(out, 'DXI_0000000001.txt')))
+    if (E.isLeft(dxi)) throw new Error('DXI does not decode')
+    const r0 = dxi.right.records[0]!
+    const good = path.join(dir, 'good-e46.txt')
+    fs.writeFileSync(good, Dxr.encode(Dxr.make({ header: { organisationId: '1', creationDate: '20240402', creationTime: '180000', generationNumber: 3 }, records: [{ outcome: 'RJ', mprn: r0.mprn, flag: r0.flag, effectiveFrom: r0.effectiveFrom }] })))
+    const bad = path.join(dir, 'bad-e46.txt')
+    fs.writeFileSync(bad, 'A00|not a response\n')
+    const r = runBin(['respond', '--db', db, good, bad])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/bad-e46\.txt:/)
+    expect(r.stderr).toMatch(/nothing was applied/)
+    const s = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { held: number }
+    expect(s.held).toBe(0)
+  })
+})
+
+describe('export and init', () => {
+  it('init from an export gives the same state, counters included', () => {
+    const a = fresh('a.db')
+    init(a)
+    runBin(['apply', '--db', a, '--events', events])
+    runBin(['notify', '--db', a, '--out', fresh('out'), '--now', '20240402060000'])
+    const inv = fresh('exported.json')
+    expect(runBin(['export', '--db', a, '--out', inv]).code).toBe(0)
+    const b = fresh('b.db')
+    const r = runBin(['init', '--db', b, '--inventory', inv, '--gas-org', gasOrg])
+    expect(r.code, r.stderr).toBe(0)
+    const exportedA = runBin(['export', '--db', a]).stdout
+    expect(text(runBin(['export', '--db', b]).stdout)).toBe(text(exportedA))
+    const counters = (JSON.parse(text(exportedA)) as { counters: { nextFileId: number; nextGeneration: number } }).counters
+    expect(counters.nextFileId).toBeGreaterThan(1)
+    expect(counters.nextGeneration).toBe(2)
+    const back = runBin(['init', '--db', fresh('c.db'), '--inventory', inv, '--first-file-id', '1'])
+    expect(back.code).toBe(1)
+    expect(back.stderr).toMatch(/may not go back/)
+  })
+})
+
+describe('databases that cannot be used: exit 1, a message saying which, the file untouched', () => {
+  const statusOf = (db: string) => runBin(['status', '--db', db])
+  it('not an SQLite file, not ours, an unknown schema version, missing', () => {
+    const junk = fresh('junk.db')
+    fs.writeFileSync(junk, Buffer.alloc(4096, 7))
+    const other = fresh('other.db')
+    const o = new Sqlite(other)
+    o.exec('CREATE TABLE t (x)')
+    o.close()
+    const newer = fresh('newer.db')
+    init(newer)
+    const v = new Sqlite(newer)
+    v.pragma('user_version = 99')
+    v.close()
+    for (const [file, why] of [[junk, /not an SQLite database/], [other, /not a dcc-flags state database/], [newer, /schema version 99/]] as const) {
+      const before = sha(file)
+      for (const args of [['status', '--db', file], ['apply', '--db', file, '--events', events], ['notify', '--db', file, '--out', fresh('out'), '--now', '20240402060000']]) {
+        const r = runBin(args)
+        expect(r.code, args.join(' ')).toBe(1)
+        expect(r.stderr).toMatch(why)
+        expect(r.stderr).not.toMatch(/at .*\.js:\d+/)
+      }
+      expect(sha(file)).toBe(before)
+    }
+    expect(statusOf(fresh('missing.db')).stderr).toMatch(/no such database/)
+  })
+
+  it('locked by another run: the second waits for the busy timeout, then exit 1 "locked"; nothing changed', () => {
+    const db = fresh('locked.db')
+    init(db)
+    const holder = new Sqlite(db)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      const r = runBin(['apply', '--db', db, '--events', events], { env: { DCC_FLAGS_BUSY_TIMEOUT_MS: '200' } })
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/locked by another run/)
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+    const s = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { appliedEvents: number }
+    expect(s.appliedEvents).toBe(0)
+  })
+})
