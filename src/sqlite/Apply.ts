@@ -63,7 +63,11 @@ export const DEFAULT_BATCH = 20000
  * Returns the batch's changes and rejections.
  *
  * @example
- * const { changes, rejected } = applyBatch(db, run, items, { policy: Policy.mp077 })
+ * import { Policy } from 'dcc-service-flags'
+ * import * as Database from './Database'
+ * declare const db: Database.StateDb
+ * declare const items: ReadonlyArray<Item>
+ * const { changes, rejected } = Database.write(db, () => applyBatch(db, Database.startRun(db, 'apply', null, null), items, { policy: Policy.mp077 }))
  * @since 0.2.0
  * @category combinators
  */
@@ -99,8 +103,17 @@ export interface Session {
  * run in `DbError.guard`); a throw from `push` leaves the transaction for `abort` to roll back.
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
+ * declare const items: ReadonlyArray<Item>
  * const session = begin(db, {})
- * try { for (const it of items) session.push(it); session.finish() } catch (e) { session.abort(); throw e }
+ * try {
+ *   for (const it of items) session.push(it)
+ *   session.finish()
+ * } catch (e) {
+ *   session.abort()
+ *   throw e
+ * }
  * @since 0.2.0
  * @category constructors
  */
@@ -161,6 +174,11 @@ export const begin = (db: Database.StateDb, options: Options = {}): Session => {
  * Applies the items in one transaction: committed whole, or (on a database problem) not at all.
  *
  * @example
+ * import { either as E } from 'fp-ts'
+ * import type { Instant } from 'dcc-service-flags'
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
+ * declare const items: ReadonlyArray<Item>
  * const r = await apply(db, items, { asOf: '2024-04-01T06:00:00Z' as Instant.Instant })
  * if (E.isRight(r)) for (const c of changesOf(db, r.right.run)) console.log(c)
  * @since 0.2.0
@@ -186,6 +204,9 @@ export const apply = async (db: Database.StateDb, items: Iterable<Item> | AsyncI
  * The flag changes a run made, in the order it made them (read from the history).
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
+ * declare const run: number
  * for (const c of changesOf(db, run)) process.stdout.write(JSON.stringify(c) + '\n')
  * @since 0.2.0
  * @category readers
@@ -210,6 +231,8 @@ export function* changesOf(db: Database.StateDb, run: number): IterableIterator<
  * The rejections of the last {@link apply} on this connection, in input order.
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * for (const r of rejections(db)) process.stderr.write(`${r.eventId} ${r.code}\n`)
  * @since 0.2.0
  * @category readers

@@ -17,6 +17,8 @@ import * as DbError from './DbError'
  * state database, and returns the number of pages copied.
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * const r = await backup(db, 'backups/state-2024-04-01.db')
  * @since 0.2.0
  * @category commands

@@ -88,6 +88,7 @@ const configure = (c: Driver.Connection, cacheMiB: number, readonly: boolean): v
  * SQLite database, not one of ours, or of a schema version this library does not know.
  *
  * @example
+ * import { either as E } from 'fp-ts'
  * const db = await open('state.db')
  * if (E.isRight(db)) close(db.right)
  * @since 0.2.0
@@ -121,6 +122,7 @@ export const open = async (file: string, options: OpenOptions = {}): Promise<E.E
  * Closes the database (a no-op when already closed).
  *
  * @example
+ * declare const db: StateDb
  * close(db)
  * @since 0.2.0
  * @category destructors
@@ -133,6 +135,7 @@ export const close = (db: StateDb): void => {
  * The counters as committed now (read inside a transaction to see its own writes).
  *
  * @example
+ * declare const db: StateDb
  * counters(db).nextFileId // 1
  * @since 0.2.0
  * @category accessors
@@ -148,7 +151,9 @@ export const counters = (db: StateDb): Settings.Counters => {
  * it throws (a thrown {@link DbError.DbError} aborts the run as data; see {@link DbError.guard}).
  *
  * @example
- * const r = DbError.guard(db.file, () => write(db, () => 42))
+ * import * as DbError from './DbError'
+ * declare const db: StateDb
+ * const r = DbError.guard(db.file, () => write(db, () => 42)) // right(42), committed
  * @since 0.2.0
  * @category combinators
  */
@@ -170,7 +175,11 @@ export const write = <A>(db: StateDb, f: () => A): A => {
  * transaction stays open across the awaits; nothing else can use the connection meanwhile.
  *
  * @example
- * await writeAsync(db, async () => { for await (const batch of batches) applyBatch(db, batch) })
+ * declare const db: StateDb
+ * declare const lines: AsyncIterable<string>
+ * await writeAsync(db, async () => {
+ *   for await (const line of lines) db.connection.prepare('INSERT INTO event (id) VALUES (?)').run(line)
+ * })
  * @since 0.2.0
  * @category combinators
  */
@@ -192,7 +201,8 @@ export const writeAsync = async <A>(db: StateDb, f: () => Promise<A>): Promise<A
  * `recordedAt` is the caller's wall-clock reading (the library reads no clock).
  *
  * @example
- * const run = startRun(db, 'apply', '2024-04-01T06:00:00Z', null)
+ * declare const db: StateDb
+ * const run = write(db, () => startRun(db, 'apply', '2024-04-01T06:00:00Z', null))
  * @since 0.2.0
  * @category writers
  */
@@ -203,7 +213,8 @@ export const startRun = (db: StateDb, command: string, clock: string | null, rec
  * Stores a run's summary (JSON), shown by `status`.
  *
  * @example
- * finishRun(db, run, { changes: 3, rejected: 1 })
+ * declare const db: StateDb
+ * write(db, () => finishRun(db, startRun(db, 'apply', null, null), { changes: 3, rejected: 1 }))
  * @since 0.2.0
  * @category writers
  */

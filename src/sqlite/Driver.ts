@@ -54,6 +54,7 @@ let loaded: Promise<E.Either<DbError.DbError, Driver>> | null = null
  * says how to install it.
  *
  * @example
+ * import { either as E } from 'fp-ts'
  * const driver = await load()
  * if (E.isRight(driver)) driver.right(':memory:')
  * @since 0.2.0

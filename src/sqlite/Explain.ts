@@ -78,6 +78,8 @@ const kindOrder: Readonly<Record<Entry['kind'], number>> = { change: 0, sent: 1,
  * The explanation of a meter point, or null when the database does not know it.
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * explain(db, '1200023305967')?.history
  * @since 0.2.0
  * @category readers

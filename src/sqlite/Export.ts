@@ -18,6 +18,8 @@ import * as Rows from './Rows'
  * The inventory JSON of one meter point (the shape `State.toInventory` gives: `held` only when set).
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * declare const record: Model.MeterPointRecord
  * meterPointJson(record) // { id: '1200023305967', flag: 'A', effectiveFrom: '20211104', notified: null }
  * @since 0.2.0
  * @category destructors
@@ -32,6 +34,8 @@ export const meterPointJson = (mp: Model.MeterPointRecord): Record<string, unkno
  * The inventory JSON of one device (no `status` for IHD/CAD, `lastEventAt` only when set).
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * declare const record: Model.DeviceRecord
  * deviceJson(record) // { id: '00-0D-6F-00-00-00-00-01', type: 'ESME', status: 'Commissioned', meterPoints: ['1200023305967'] }
  * @since 0.2.0
  * @category destructors
@@ -52,6 +56,8 @@ const CHUNK = 1 << 20
  * never becomes one string. Consume it to the end (or call `return()`), so the snapshot ends.
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * for (const chunk of inventoryJson(db)) process.stdout.write(chunk)
  * @since 0.2.0
  * @category destructors

@@ -83,8 +83,13 @@ const removeQuietly = (file: string): void => {
  * file left by a killed `init` is replaced.
  *
  * @example
+ * import { either as E } from 'fp-ts'
+ * import type { CalendarDate, MeterPointId } from 'dcc-service-flags'
  * const l = await create('state.db')
- * if (E.isRight(l)) { l.right.meterPoint({ id: '1200023305967' as any, flag: 'A', effectiveFrom: '20211104' as any }); l.right.finish() }
+ * if (E.isRight(l)) {
+ *   l.right.meterPoint({ id: '1200023305967' as MeterPointId.MeterPointId, flag: 'A', effectiveFrom: '20211104' as CalendarDate.CalendarDate })
+ *   l.right.finish()
+ * }
  * @since 0.2.0
  * @category constructors
  */

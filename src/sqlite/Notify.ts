@@ -182,6 +182,9 @@ const tryOrUndo = <A>(f: () => A, undo: () => void): A => {
  * refused; a kill at any point is finished or undone by the next run.
  *
  * @example
+ * import { either as E } from 'fp-ts'
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * const r = await notify(db, { out: 'outbox', now: '20240401060000' })
  * if (E.isRight(r)) for (const f of r.right.files) console.log(f.name, f.registry, f.records)
  * @since 0.2.0
@@ -302,6 +305,8 @@ export const notify = async (db: Database.StateDb, options: Options): Promise<E.
  * of that name was sent.
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * sentIn(db, 'DXI_0000000001.txt').map((n) => `${n.meterPoint} ${n.flag} ${n.effectiveFrom}`)
  * @since 0.2.0
  * @category readers

@@ -19,6 +19,10 @@ const RANGE = 20000
  * Consume it to the end (or call `return()`), so the snapshot ends.
  *
  * @example
+ * import { Policy, Reconcile, type RegistryExtract } from 'dcc-service-flags'
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
+ * declare const registeredRows: ReadonlyArray<RegistryExtract.Row>
  * const report = Reconcile.reconcile(expectedOf(db, { derive: Policy.mp077 }), registeredRows)
  * @since 0.2.0
  * @category readers

@@ -35,6 +35,9 @@ const meterIdsOf = (s: Statements, key: number): DeviceId.DeviceId[] => {
  * A meter point record by key, with its meters' ids; undefined when the database has none.
  *
  * @example
+ * import { statementsOf } from './Statements'
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * meterPointByKey(statementsOf(connection), 1200023305967)?.flag
  * @since 0.2.0
  * @category readers
@@ -48,6 +51,10 @@ export const meterPointByKey = (s: Statements, key: number): Model.MeterPointRec
  * A device record by id; undefined when the database has none.
  *
  * @example
+ * import type { DeviceId } from 'dcc-service-flags'
+ * import { statementsOf } from './Statements'
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * deviceById(statementsOf(connection), '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId)?.status
  * @since 0.2.0
  * @category readers
@@ -69,7 +76,9 @@ export interface Named {
  * The ids a batch of decoded events names: devices, meter points (of links and unlinks), event ids.
  *
  * @example
- * namedBy([{ eventId: 'e1', at: '2021-11-04T09:00:00Z', type: 'DeviceDeleted', deviceId: id }]).devices // [id]
+ * import type { DeviceId, Instant } from 'dcc-service-flags'
+ * const id = '00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId
+ * namedBy([{ eventId: 'e1', at: '2021-11-04T09:00:00Z' as Instant.Instant, type: 'DeviceDeleted', deviceId: id }]).devices // [id]
  * @since 0.2.0
  * @category readers
  */
@@ -90,8 +99,13 @@ export const namedBy = (events: Iterable<Model.Event>): Named => {
  * event ids were already applied.
  *
  * @example
+ * import { Policy, Reducer, type Model } from 'dcc-service-flags'
+ * import { statementsOf } from './Statements'
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
+ * declare const events: ReadonlyArray<Model.Event>
  * const state = touchedBy(statementsOf(connection), namedBy(events))
- * const { state: next, changes, rejected } = Reducer.reduce(state, events, { policy })
+ * const { state: next, changes, rejected } = Reducer.reduce(state, events, { policy: Policy.mp077 })
  * @since 0.2.0
  * @category readers
  */

@@ -28,6 +28,8 @@ export interface Report {
  * Releases every named meter point that is held; the others are listed in `notHeld`.
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * const r = release(db, ['3938424403'])
  * @since 0.2.0
  * @category commands

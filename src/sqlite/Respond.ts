@@ -113,7 +113,10 @@ const lineOf = (file: string, index: number, r: Dxr.Record): Line => ({
  * Applies the response files (see the module notes).
  *
  * @example
- * const r = await respond(db, [{ name: 'E46_17.txt', bytes }])
+ * import { either as E } from 'fp-ts'
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
+ * const r = respond(db, [{ name: 'E46_17.txt', bytes }])
  * if (E.isRight(r)) console.log(r.right.held.length)
  * @since 0.2.0
  * @category commands

@@ -77,6 +77,7 @@ export const idOf = (key: number): MeterPointId.MeterPointId => MeterPointKey.id
  * A date as stored: `YYYYMMDD` as an integer (null stays null).
  *
  * @example
+ * import type { CalendarDate } from 'dcc-service-flags'
  * dateToInt('20211104' as CalendarDate.CalendarDate) // 20211104
  * @since 0.2.0
  * @category conversions
@@ -97,6 +98,7 @@ export const intToDate = (n: number | null): CalendarDate.CalendarDate | null =>
  * The two 32-bit halves of a canonical device id (high first).
  *
  * @example
+ * import type { DeviceId } from 'dcc-service-flags'
  * halvesOf('00-0D-6F-00-00-00-00-01' as DeviceId.DeviceId) // [880384, 1]
  * @since 0.2.0
  * @category conversions
@@ -128,6 +130,8 @@ export const meterPointOf = (row: MeterPointRow, meters: ReadonlyArray<DeviceId.
  * The row of a meter point record (without its meters: links live on devices).
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * declare const record: Model.MeterPointRecord
  * meterPointRow(record) // [key, flag, eff, sent_flag, sent_eff, held_flag, held_eff, held_reason]
  * @since 0.2.0
  * @category conversions
@@ -175,6 +179,8 @@ export const deviceOf = (row: DeviceRow): Model.DeviceRecord => {
  * is a programmer error (the engine never makes one).
  *
  * @example
+ * import type { Model } from 'dcc-service-flags'
+ * declare const record: Model.DeviceRecord
  * deviceRow(record) // [hi, lo, type, status, last_event_at, mp1, mp2]
  * @since 0.2.0
  * @category conversions

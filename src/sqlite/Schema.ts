@@ -251,6 +251,8 @@ export const UNSENT = 'flag IS NOT NULL AND (sent_flag IS NOT flag OR sent_eff I
  * this {@link VERSION}. The caller holds the transaction.
  *
  * @example
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * create(connection)
  * @since 0.2.0
  * @category constructors
@@ -274,6 +276,8 @@ export type Check =
  * Whether an open file is one of ours at a version we know. Only reads the file header.
  *
  * @example
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * check(connection) // { ok: true }
  * @since 0.2.0
  * @category checks

@@ -65,6 +65,8 @@ const read = (db: Connection): Map<string, string> => {
  * Writes the settings and counters (at `init`).
  *
  * @example
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * write(connection, defaults, { nextFileId: 1, nextGeneration: 1 }, 'a1b2c3d4')
  * @since 0.2.0
  * @category writers
@@ -85,6 +87,8 @@ export const write = (db: Connection, s: Settings, counters: Counters, id: strin
  * Stores new counters (in the caller's transaction).
  *
  * @example
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * writeCounters(connection, { nextFileId: 3, nextGeneration: 2 })
  * @since 0.2.0
  * @category writers
@@ -110,6 +114,8 @@ const counter = (v: string | undefined): number | null => {
  * database), named.
  *
  * @example
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * const s = load(connection)
  * if (s.ok) s.settings.policy
  * @since 0.2.0

@@ -36,6 +36,8 @@ const raw = (c: Connection, sql: string): Statement => c.prepare(sql).raw(true)
  * The statements of a connection (prepared on first use).
  *
  * @example
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
  * statementsOf(connection).meterPoint.get(1200023305967)
  * @since 0.2.0
  * @category constructors

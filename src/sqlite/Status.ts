@@ -49,6 +49,8 @@ const THIRTEEN_DIGITS = 1e13
  * The status of a database (one read snapshot).
  *
  * @example
+ * import type { StateDb } from './Database'
+ * declare const db: StateDb
  * status(db).pending
  * @since 0.2.0
  * @category readers

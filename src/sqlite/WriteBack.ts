@@ -12,6 +12,11 @@ import type { Statements } from './Statements'
  * Writes everything the engine wrote into `state` since it was built from the database's records.
  *
  * @example
+ * import type { Reducer } from 'dcc-service-flags'
+ * import { statementsOf } from './Statements'
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
+ * declare const result: Reducer.Result
  * writeDiff(statementsOf(connection), result.state)
  * @since 0.2.0
  * @category writers
@@ -32,6 +37,12 @@ export const writeDiff = (s: Statements, state: State.State): State.Diff => {
  * Appends flag changes to the history, in order, tagged with the run that made them.
  *
  * @example
+ * import type { Reducer } from 'dcc-service-flags'
+ * import { statementsOf } from './Statements'
+ * import type { Connection } from './Driver'
+ * declare const connection: Connection
+ * declare const result: Reducer.Result
+ * declare const run: number
  * writeChanges(statementsOf(connection), run, result.changes)
  * @since 0.2.0
  * @category writers

@@ -142,6 +142,7 @@ export const compileSnippets = (snippets: ReadonlyArray<Snippet>): Problem[] => 
       'dcc-service-flags': ['./src/index.ts'],
       'dcc-service-flags/node': ['./src/node.ts'],
       'dcc-service-flags/compile': ['./src/wire/reader/Compile.ts'],
+      'dcc-service-flags/sqlite': ['./src/sqlite/index.ts'],
     },
   }
   // Each snippet is a module (so its names are its own), with top-level await allowed.

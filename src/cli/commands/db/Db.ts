@@ -48,7 +48,8 @@ export const busyTimeoutMs = (env: Readonly<Record<string, string | undefined>> 
  * The message of a database problem, as an input error (exit 1).
  *
  * @example
- * throw failure(DbError.make('locked', 'state.db', 'state.db: locked'))
+ * import { DbError } from '../../../sqlite'
+ * const e = failure(DbError.make('locked', 'state.db', 'state.db: locked')) // an InputError: exit 1
  * @since 0.2.0
  * @category constructors
  */
@@ -74,7 +75,8 @@ export const openDb = async (file: string, options: { readonly readonly?: boolea
  * Runs `f` on an open database and closes it, whatever happens.
  *
  * @example
- * await withDb('state.db', {}, async (db) => Status.status(db))
+ * import { Status } from '../../../sqlite'
+ * const s = await withDb('state.db', {}, async (db) => Status.status(db))
  * @since 0.2.0
  * @category combinators
  */
@@ -101,6 +103,9 @@ export const recordedAt = (): string => new Date().toISOString()
  * The value of `Left`, thrown as an input error; the value of `Right`.
  *
  * @example
+ * import { Apply, type Database } from '../../../sqlite'
+ * declare const db: Database.StateDb
+ * declare const items: ReadonlyArray<Apply.Item>
  * const applied = orFail(await Apply.apply(db, items))
  * @since 0.2.0
  * @category destructors

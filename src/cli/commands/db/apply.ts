@@ -31,6 +31,7 @@ const options = {
  * The `apply` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await apply.run(['--db', 'state.db', '--events', 'day.ndjson', '--as-of', '2024-04-02T06:00:00Z'], nodeIo())
  * @since 0.2.0
  * @category commands

@@ -17,6 +17,7 @@ import { DB_OPTION, n, orFail, withDb } from './Db'
  * The `backup` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await backup.run(['--db', 'state.db', '--out', 'backups/state-20240401.db'], nodeIo())
  * @since 0.2.0
  * @category commands

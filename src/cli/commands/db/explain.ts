@@ -19,6 +19,8 @@ const pair = (flag: string | null, date: string | null): string => (flag === nul
  * The explanation as readable text.
  *
  * @example
+ * import { Explain, type Database } from '../../../sqlite'
+ * declare const db: Database.StateDb
  * formatExplanation(Explain.explain(db, '1200023305967')!)
  * @since 0.2.0
  * @category printers
@@ -48,6 +50,7 @@ export const formatExplanation = (x: Explain.Explanation): string => {
  * The `explain` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await explain.run(['--db', 'state.db', '1200023305967'], nodeIo())
  * @since 0.2.0
  * @category commands

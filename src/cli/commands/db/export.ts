@@ -48,6 +48,7 @@ const writeFileStreamed = async (file: string, chunks: Iterable<string>): Promis
  * The `export` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await exportCommand.run(['--db', 'state.db', '--out', 'inventory.json'], nodeIo())
  * @since 0.2.0
  * @category commands

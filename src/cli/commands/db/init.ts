@@ -42,6 +42,7 @@ const extraRoutes = (route: string | undefined): Distributors.Table => {
  * The `init` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await init.run(['--db', 'state.db', '--inventory', 'inventory.json', '--gas-org', '1234567890'], nodeIo())
  * @since 0.2.0
  * @category commands

@@ -20,6 +20,8 @@ const wantsDb = (argv: ReadonlyArray<string>): boolean => {
  * The command that runs `onDb` when `--db` is given, `stateless` otherwise.
  *
  * @example
+ * import { notify } from '../notify'
+ * import { notifyDb } from './notifyDb'
  * const notifyBoth = withDbMode(notify, notifyDb)
  * @since 0.2.0
  * @category combinators

@@ -34,6 +34,7 @@ const options = {
  * The `notify --db` command (the `notify` command's database mode).
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await notifyDb.run(['--db', 'state.db', '--out', 'outbox', '--now', '20240401060000'], nodeIo())
  * @since 0.2.0
  * @category commands

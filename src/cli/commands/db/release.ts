@@ -17,6 +17,7 @@ import { DB_OPTION, orFail, plural, recordedAt, withDb } from './Db'
  * The `release` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await release.run(['--db', 'state.db', '3938424403'], nodeIo())
  * @since 0.2.0
  * @category commands

@@ -21,6 +21,7 @@ import { DB_OPTION, failure, plural, recordedAt, withDb } from './Db'
  * The `respond` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await respond.run(['--db', 'state.db', 'E46_0000000017.txt'], nodeIo())
  * @since 0.2.0
  * @category commands

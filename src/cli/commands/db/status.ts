@@ -23,6 +23,8 @@ const total = (m: Readonly<Record<string, number>>): number => Object.values(m).
  * The status as readable text.
  *
  * @example
+ * import { Status, type Database } from '../../../sqlite'
+ * declare const db: Database.StateDb
  * formatStatus(Status.status(db))
  * @since 0.2.0
  * @category printers
@@ -52,6 +54,7 @@ export const formatStatus = (s: Status.Status): string => {
  * The `status` command.
  *
  * @example
+ * import { nodeIo } from '../../Io'
  * await status.run(['--db', 'state.db', '--json'], nodeIo())
  * @since 0.2.0
  * @category commands
