@@ -28,7 +28,7 @@ export type Item = E.Either<Model.Rejection, Model.Event>
 
 /** How to apply. @since 0.2.0 @category model */
 export interface Options {
-  /** The `future_event` check's clock reading (API.md `--as-of`). */
+  /** The `future_event` check's clock reading (`--as-of`). */
   readonly asOf?: Instant.Instant
   /** Items per batch (default 20,000). Any size gives the same result; larger batches read fewer times. */
   readonly batchSize?: number

@@ -1,5 +1,5 @@
 /**
- * `export`: the database's state as an inventory (API.md "Inventory"), streamed as JSON text in
+ * `export`: the database's state as an inventory (docs/contract.md, the inventory), streamed as JSON text in
  * chunks, read from one snapshot. Besides `meterPoints` and `devices` it carries the two file
  * counters (`"counters": {"nextFileId": N, "nextGeneration": N}`), which `init` reads back, so a
  * database restored from an export never reuses a file number. Applied event ids and the history

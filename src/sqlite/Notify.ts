@@ -1,6 +1,6 @@
 /**
  * `notify --db`: writes the D0350 and DXI files of everything pending and records them as sent, in
- * one step that a kill at any instant cannot break (DOMAIN.md section 6, API.md "notify").
+ * one step that a kill at any instant cannot break (docs/rules.md, the outbox; docs/contract.md, `notify --db`).
  *
  * The protocol (the staged writes of `dcc-service-flags/node`'s `StagedFiles`, with the database
  * as the commit record):

@@ -1,5 +1,5 @@
 /**
- * `respond`: applies the gas registry's E46 answers (DOMAIN.md section 6) through the outbox's
+ * `respond`: applies the gas registry's E46 answers (docs/rules.md, the outbox) through the outbox's
  * `applyResponse`: an `AC` for the pair last sent confirms it, an `RJ` for it puts the meter point on
  * hold; a record for any other pair, or for a meter point the database does not know, is unmatched
  * and changes nothing.

@@ -1,6 +1,6 @@
 /**
  * What `init` stores so that later commands need not repeat it: the policy, the MP077 switches, the
- * extra MPAS routes, the gas organisation id, and the two file counters (DOMAIN.md section 6: D0350
+ * extra MPAS routes, the gas organisation id, and the two file counters (docs/rules.md, the outbox: D0350
  * File Identifiers and DXI Generation Numbers, each rising by one per file without gaps).
  *
  * @since 0.2.0

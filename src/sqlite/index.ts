@@ -1,5 +1,5 @@
 /**
- * `dcc-service-flags/sqlite`: the daily cycle on a durable state (API.md "The state database"),
+ * `dcc-service-flags/sqlite`: the daily cycle on a durable state (docs/contract.md "The daily cycle"),
  * in an embedded SQLite database (better-sqlite3 12, an optional peer dependency loaded only when a
  * database is opened). The package root never loads it.
  *

@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import { EXIT_OK, type Command } from '../../Command'
-import { wantsHelp } from '../../Options'
+import { wantsHelp, type OptionSpecs } from '../../Options'
 
 const wantsDb = (argv: ReadonlyArray<string>): boolean => {
   for (const a of argv) {
@@ -15,6 +15,9 @@ const wantsDb = (argv: ReadonlyArray<string>): boolean => {
   }
   return false
 }
+
+const optional = (o: OptionSpecs): OptionSpecs =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.type === 'string' ? { ...v, required: false } : v]))
 
 /**
  * The command that runs `onDb` when `--db` is given, `stateless` otherwise.
@@ -32,6 +35,10 @@ export const withDbMode = (stateless: Command, onDb: Command): Command => {
   return {
     name: stateless.name,
     usage,
+    // both modes' options (the names they share mean the same: --out, --now, --max-records), none
+    // required here: each mode checks its own when it parses
+    options: optional({ ...stateless.options, ...onDb.options }),
+    positionals: stateless.positionals,
     summary: `${stateless.summary} (with --db: on the state database)`,
     help,
     run: async (argv, io) => {
