@@ -12,12 +12,13 @@
  *
  * A run killed before step 3 left only a staging folder without a marker: {@link recover} discards
  * it. Killed after: {@link recover} finishes the moves. Either way `DIR` then holds all of the run's
- * files or none of them, byte for byte as staged. Every command that writes into a folder calls
- * {@link recover} on it first (the stateless `notify` does); a caller with its own record of what
- * was sent (the state database) may instead {@link listStaged} and {@link finish} or
- * {@link discard} each run by that record. The staging folder is named after the run
- * (`RUN` = [A-Za-z0-9._-], chosen by the caller: a database run number, a digest of the files), so a
- * run repeated after a kill finds its own staged files.
+ * files or none of them, byte for byte as staged. A writer settles its own runs before it writes:
+ * the stateless `notify` finishes or discards those with its prefix (`notify-`) as {@link recover}
+ * would; a writer with its own record of what was sent (the state database) lists them
+ * ({@link listStaged}) and finishes or discards each by that record. Each leaves the other's runs
+ * alone. The staging folder is named after the run (`RUN` = [A-Za-z0-9._-], chosen by the caller
+ * with a prefix of its own: a database run number, a digest of the files), so a run repeated after
+ * a kill finds its own staged files.
  *
  * Staging lives inside `DIR`, so a rename or link never crosses file systems.
  *

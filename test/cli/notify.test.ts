@@ -326,3 +326,16 @@ describe('dcc-flags notify: --now is the clock', () => {
     expect(r.stderr).toMatch(/^rejected \S+ future_event: /m)
   })
 })
+
+describe('dcc-flags notify: staged runs of another writer', () => {
+  it('leaves them alone (the state database finishes or discards its own runs)', async () => {
+    const { StagedFiles } = await import('../../src/io')
+    const out = freshOut()
+    fs.mkdirSync(path.join(out, StagedFiles.STAGING, 'db-1234-7'), { recursive: true })
+    fs.writeFileSync(path.join(out, StagedFiles.STAGING, 'db-1234-7', 'D0350_LOND_0000000099.txt'), 'staged by the database')
+    const r = await run(base('first-install', out))
+    expect(r.code).toBe(0)
+    expect(StagedFiles.listStaged(out).map((s) => s.runId)).toEqual(['db-1234-7'])
+    expect(listing(out).filter((f) => f !== StagedFiles.STAGING)).toEqual(['D0350_LOND_0000000007.txt'])
+  })
+})

@@ -157,6 +157,8 @@ const checkOutFolder = (out: string): void => {
   if (!st.isDirectory()) throw new InputError(`${out}: exists and is not a folder; give --out a folder`)
 }
 
+const RUN_PREFIX = 'notify-'
+
 /**
  * The run's id, from its files' names and bytes: the same command run again after a kill finds
  * its own staged files.
@@ -164,7 +166,7 @@ const checkOutFolder = (out: string): void => {
 const runIdOf = (files: ReadonlyArray<Outbox.BuiltFile>): string => {
   const h = createHash('sha256')
   for (const f of files) h.update(f.name).update('\0').update(String(f.bytes.length)).update('\0').update(f.bytes)
-  return `notify-${h.digest('hex').slice(0, 24)}`
+  return `${RUN_PREFIX}${h.digest('hex').slice(0, 24)}`
 }
 
 /**
@@ -174,7 +176,9 @@ const runIdOf = (files: ReadonlyArray<Outbox.BuiltFile>): string => {
  */
 const writeFiles = (io: Io, out: string, files: ReadonlyArray<Outbox.BuiltFile>): void => {
   const runId = runIdOf(files)
-  for (const run of StagedFiles.listStaged(out)) {
+  // Only runs of the stateless notify (ids `notify-…`): another writer's staged runs (the state
+  // database's) are that writer's to finish or discard, by its own record of what was sent.
+  for (const run of StagedFiles.listStaged(out).filter((r) => r.runId.startsWith(RUN_PREFIX))) {
     if (run.committed) {
       StagedFiles.finish(run)
       if (run.runId === runId) {
