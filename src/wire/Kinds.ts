@@ -7,6 +7,7 @@ import * as D0350 from './dtc/D0350'
 import * as Dxi from './uklink/Dxi'
 import * as Dxr from './uklink/Dxr'
 import type { FileCodec, FileKind } from './FileCodec'
+import type * as FileEngine from './FileEngine'
 
 /**
  * Each kind's codec module.
@@ -45,4 +46,8 @@ export const isKind = (s: string): s is FileKind => s === 'd0350' || s === 'dxi'
  * @category accessors
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const codecOf = (kind: FileKind): FileCodec<any, any, any> & { readonly jsonCodec: { decode: (u: unknown) => any } } => codecs[kind]
+export const codecOf = (kind: FileKind): FileCodec<any, any, any> & {
+  readonly jsonCodec: { decode: (u: unknown) => any }
+  readonly jsonParts: { readonly [K in 'header' | 'record' | 'trailer']: { decode: (u: unknown) => any } }
+  readonly declaration: FileEngine.Declaration<any, any, any>
+} => codecs[kind]

@@ -89,6 +89,14 @@ describe('size: nothing fails for being big', () => {
     expect(JSON.parse(lines[n + 1]!)).toMatchObject({ trailer: { groupCount: n, flowCount: n }, eol: '\n', finalNewline: true })
   })
 
+  it('encode --ndjson reads what decode --ndjson printed, streamed: the same bytes, in a small heap', () => {
+    const out = path.join(work, 'big.back')
+    const r = runSmall(['encode', path.join(work, 'big.ndjson'), '--ndjson'], 48, out)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(fs.readFileSync(out).equals(fs.readFileSync(big))).toBe(true)
+  })
+
   it('validate of a file whose every line is bad prints every diagnostic, as found, in bounded memory', () => {
     const bad = d0350File('bad.d0350', 200_000, true)
     const out = path.join(work, 'bad.out')
@@ -130,6 +138,23 @@ describe('refusals and exit codes', () => {
     expect(r.code).toBe(0)
     expect(r.stdout.toString('latin1')).toContain(badDigit.records[0].mpanCore)
     expect(r.stderr).toMatch(/bad_check_digit .*\(warning\)/)
+  })
+
+  it('encode --ndjson: a wrong shape names its line and path; a bad check digit is refused unless told', () => {
+    const lines = runBin(['decode', D0350_BASIC, '--ndjson']).stdout.toString('latin1').split('\n').filter(Boolean)
+    const shape = put('shape.ndjson', [lines[0], JSON.stringify({ ...JSON.parse(lines[1]!), flag: 'Q' }), ...lines.slice(2)].join('\n') + '\n')
+    const s1 = runBin(['encode', shape, '--ndjson'])
+    expect(s1.code).toBe(1)
+    expect(s1.stderr).toMatch(/line 2: record 1: flag/)
+    const r0 = JSON.parse(lines[1]!)
+    const digit = put('digit.ndjson', [lines[0], JSON.stringify({ ...r0, mpanCore: r0.mpanCore.slice(0, 12) + String((Number(r0.mpanCore[12]) + 1) % 10) }), ...lines.slice(2)].join('\n') + '\n')
+    const refused = runBin(['encode', digit, '--ndjson'])
+    expect(refused.code).toBe(1)
+    expect(refused.stdout.length).toBe(0)
+    expect(refused.stderr).toContain('--check-digits warning')
+    expect(runBin(['encode', digit, '--ndjson', '--check-digits', 'warning']).code).toBe(0)
+    const noTail = put('notail.ndjson', lines.slice(0, -1).join('\n') + '\n')
+    expect(runBin(['encode', noTail, '--ndjson']).stderr).toContain('no trailer line')
   })
 
   it('encode refuses the pre-MP077 flags unless --legacy-flags', () => {

@@ -1,7 +1,8 @@
 /**
  * `decode`, `encode` and `validate`: the three file kinds on the command line. Files of any size
  * stream: `decode` reads a file twice (checks it, then prints it) and writes its JSON as it goes;
- * `validate` prints each diagnostic as it is found, never holding them.
+ * `encode --ndjson` reads what `decode --ndjson` prints the same way; `validate` prints each
+ * diagnostic as it is found, never holding them.
  *
  * @since 0.1.0
  */
@@ -11,7 +12,7 @@ import * as t from 'io-ts'
 import { command, EXIT_INVALID, EXIT_OK } from '../Command'
 import { InputError, UsageError, errnoOf } from '../Errors'
 import type { Io } from '../Io'
-import { Diagnostic, Detect, Kinds, type FileCodec } from '../../wire'
+import { Diagnostic, Detect, FileEngine, Kinds, type FileCodec } from '../../wire'
 const { codecOf, isKind, kinds } = Kinds
 type DecodeOptions = FileCodec.DecodeOptions
 type FileKind = FileCodec.FileKind
@@ -170,7 +171,153 @@ export const decode = command({
 // encode
 // ---------------------------------------------------------------------------------------------
 
-/** `dcc-flags encode FILE.json [--kind K] [--legacy-flags] [--check-digits error|warning]` @since 0.1.0 @category commands */
+/** The longest NDJSON line `encode --ndjson` reads (a record's line is a few dozen bytes). */
+const MAX_NDJSON_LINE = 16 * 1024 * 1024
+
+/** The lines of an NDJSON byte stream as UTF-8 text, numbered from 1 (empty lines skipped, a CR before LF dropped). */
+async function* ndjsonLines(file: string, source: AsyncIterable<Uint8Array>): AsyncGenerator<{ readonly text: string; readonly no: number }> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
+  let carry: Uint8Array[] = []
+  let carryBytes = 0
+  let no = 0
+  /** The text of whole lines' bytes (an LF never occurs inside a UTF-8 character, so lines decode alone); the bad line named. */
+  const decode = (bytes: Uint8Array): string => {
+    try {
+      return utf8.decode(bytes)
+    } catch {
+      let at = 0
+      for (let line = no + 1; ; line++) {
+        const nl = bytes.indexOf(10, at)
+        try {
+          utf8.decode(bytes.subarray(at, nl === -1 ? bytes.length : nl))
+        } catch {
+          throw new InputError(`${file}: line ${line} is not UTF-8`)
+        }
+        if (nl === -1) throw new InputError(`${file}: not UTF-8`)
+        at = nl + 1
+      }
+    }
+  }
+  function* linesOf(text: string): Generator<{ readonly text: string; readonly no: number }> {
+    for (const l of text.split('\n')) {
+      no++
+      const t = l.endsWith('\r') ? l.slice(0, -1) : l
+      if (t !== '') yield { text: t, no }
+    }
+  }
+  for await (const chunk of source) {
+    const first = chunk.indexOf(10)
+    if (first === -1) {
+      carry.push(chunk)
+      carryBytes += chunk.length
+      if (carryBytes > MAX_NDJSON_LINE) throw new InputError(`${file}: line ${no + 1} is longer than ${MAX_NDJSON_LINE} bytes`)
+      continue
+    }
+    // the carried line, completed
+    carry.push(chunk.subarray(0, first))
+    yield* linesOf(decode(carry.length === 1 ? carry[0]! : Buffer.concat(carry)))
+    // the chunk's whole lines at once
+    const last = chunk.lastIndexOf(10)
+    if (last > first) yield* linesOf(decode(chunk.subarray(first + 1, last)))
+    carry = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : []
+    carryBytes = chunk.length - last - 1
+  }
+  if (carryBytes > 0) yield* linesOf(decode(carry.length === 1 ? carry[0]! : Buffer.concat(carry)))
+}
+
+/** Says where an io-ts value failed, one line each: `FILE: [line N: ]PATH: MESSAGE`. */
+const shapeErrors = (io: Io, file: string, where: string, errors: t.Errors): void => {
+  for (const err of errors) {
+    const path = err.context.map((c) => c.key).filter((k) => k !== '').join('.')
+    io.stderr(`${file}: ${where}${path || '(root)'}: ${err.message ?? `invalid value ${JSON.stringify(err.value)}`}\n`)
+  }
+}
+
+/** An NDJSON file as `decode --ndjson` prints it: the kind and header, the records, the trailer and layout. */
+interface NdjsonFile {
+  readonly kind: FileKind
+  readonly header: unknown
+  readonly records: AsyncIterable<unknown>
+  readonly tail: { readonly trailer: unknown; readonly eol: '\n' | '\r\n'; readonly finalNewline: boolean }
+}
+
+/**
+ * Reads an NDJSON file through once, checking every line's shape; null (after saying why) when one
+ * is wrong. Its records can then be read again, as often as `open` gives the bytes.
+ */
+const readNdjson = async (io: Io, file: string, open: () => AsyncIterable<Uint8Array>, given: FileKind | undefined): Promise<NdjsonFile | null> => {
+  let kind: FileKind | undefined
+  let header: unknown
+  let tail: NdjsonFile['tail'] | null = null
+  let bad = false
+  let records = 0
+  const parse = (text: string, no: number): unknown => {
+    try {
+      return JSON.parse(text)
+    } catch (e) {
+      throw new InputError(`${file}: line ${no} is not JSON (${(e as Error).message})`)
+    }
+  }
+  for await (const { text, no } of ndjsonLines(file, open())) {
+    const v = parse(text, no) as Record<string, unknown> | null
+    if (tail !== null) throw new InputError(`${file}: line ${no} follows the trailer line`)
+    if (kind === undefined) {
+      const k = typeof v === 'object' && v !== null ? v['kind'] : undefined
+      if (given !== undefined && k !== undefined && k !== given) throw new InputError(`${file}: "kind" is ${JSON.stringify(k)} but --kind is ${given}`)
+      kind = given ?? (typeof k === 'string' && isKind(k) ? k : undefined)
+      if (kind === undefined) throw new UsageError('give --kind (the first line has no "kind")')
+      const h = codecOf(kind).jsonParts.header.decode(typeof v === 'object' && v !== null ? v['header'] : undefined)
+      if (E.isLeft(h)) {
+        shapeErrors(io, file, `line ${no}: header.`, h.left as t.Errors)
+        bad = true
+      } else header = h.right
+      continue
+    }
+    if (typeof v === 'object' && v !== null && 'trailer' in v) {
+      const tr = codecOf(kind).jsonParts.trailer.decode(v['trailer'])
+      if (E.isLeft(tr)) {
+        shapeErrors(io, file, `line ${no}: trailer.`, tr.left as t.Errors)
+        bad = true
+      }
+      const eol = v['eol']
+      if (eol !== '\n' && eol !== '\r\n') {
+        io.stderr(`${file}: line ${no}: eol: must be "\\n" or "\\r\\n"\n`)
+        bad = true
+      }
+      if (typeof v['finalNewline'] !== 'boolean') {
+        io.stderr(`${file}: line ${no}: finalNewline: must be true or false\n`)
+        bad = true
+      }
+      tail = { trailer: E.isRight(tr) ? tr.right : null, eol: eol === '\r\n' ? '\r\n' : '\n', finalNewline: v['finalNewline'] === true }
+      continue
+    }
+    const r = codecOf(kind).jsonParts.record.decode(v)
+    if (E.isLeft(r)) {
+      shapeErrors(io, file, `line ${no}: record ${records + 1}: `, r.left as t.Errors)
+      bad = true
+    }
+    records++
+  }
+  if (kind === undefined) throw new InputError(`${file}: empty (the first line is the kind and header)`)
+  if (tail === null) throw new InputError(`${file}: no trailer line ({"trailer", "eol", "finalNewline"}) at the end`)
+  if (bad) return null
+  async function* again(): AsyncGenerator<unknown> {
+    let first = true
+    for await (const { text, no } of ndjsonLines(file, open())) {
+      if (first) {
+        first = false
+        continue
+      }
+      const v = parse(text, no) as Record<string, unknown>
+      if ('trailer' in v) return
+      // its shape was checked by the first reading (writers write the known fields only)
+      yield v
+    }
+  }
+  return { kind, header, records: { [Symbol.asyncIterator]: again }, tail }
+}
+
+/** `dcc-flags encode FILE.json [--kind K] [--legacy-flags] [--check-digits error|warning] [--ndjson]` @since 0.1.0 @category commands */
 export const encode = command({
   name: 'encode',
   summary: "prints the file's bytes (the inverse of decode); refuses to write a file that would not validate",
@@ -178,15 +325,52 @@ export const encode = command({
     kind: { ...KIND_OPTION, description: `the file kind: ${kinds.join(', ')} (default: the JSON's "kind")` },
     'legacy-flags': { ...LEGACY_OPTION, description: 'write the pre-MP077 flags S and W (historic data)' },
     'check-digits': { ...CHECK_DIGITS_OPTION, description: 'a bad MPAN or MPRN check digit refuses the file (error, the default) or is written with a warning' },
+    ndjson: { type: 'boolean', description: 'read what decode --ndjson prints (any size, streamed), not one JSON value' },
   },
   positionals: { name: 'FILE.json', min: 1, max: 1 },
-  details: 'The encoded bytes are checked as `validate` would check them, with the same options: a file that would not validate is not written (exit 1).',
+  details: [
+    'The encoded bytes are checked as `validate` would check them, with the same options: a file that would not validate is not written (exit 1).',
+    'With --ndjson the input streams (any size): it is read three times (shapes, then the bytes checked, then written); standard input (-) is held in memory as bytes.',
+  ].join('\n'),
   run: async ({ values, positionals }, io) => {
     const file = positionals[0]!
     const given = kindOption(values.kind)
     const opts = options(values)
     checkReadable(file)
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(await io.readBytes(file))
+    if (values.ndjson) {
+      const stdin = file === '-' ? await io.readBytes('-') : null
+      const open = (): AsyncIterable<Uint8Array> => (stdin !== null ? chunksOf(stdin) : io.readStream(file))
+      const read = await readNdjson(io, file, open, given)
+      if (read === null) return EXIT_INVALID
+      const kind = read.kind
+      const engine = FileEngine.codec(codecOf(kind).declaration)
+      const bytes = () => engine.encodeStreamWith(read.header, read.records, () => read.tail.trailer, read.tail)
+      // the bytes checked before any is written
+      let diagnostics: ReadonlyArray<Diagnostic.Diagnostic> = []
+      for await (const item of codecOf(kind).decodeStream(bytes(), { ...opts, batchSize: RECORDS_PER_WRITE })) {
+        if (item.type === 'end') diagnostics = item.diagnostics
+      }
+      if (Diagnostic.hasErrors(diagnostics)) {
+        io.stderr(`${file}: the encoded ${kind} file would not be valid:\n`)
+        printDiagnostics(io, file, diagnostics)
+        for (const h of hints(diagnostics, opts.legacyFlags === true)) io.stderr(`${file}: ${h}\n`)
+        return EXIT_INVALID
+      }
+      if (diagnostics.length > 0) printDiagnostics(io, file, diagnostics)
+      for await (const chunk of bytes()) {
+        io.stdout(chunk)
+        await io.flush()
+      }
+      return EXIT_OK
+    }
+    const raw = await io.readBytes(file)
+    let text: string
+    try {
+      text = new TextDecoder('utf-8', { fatal: false }).decode(raw)
+    } catch {
+      // past the longest string the engine makes (about 512 MiB)
+      throw new InputError(`${file}: too big to read as one JSON value (${raw.length} bytes); print it with decode --ndjson and encode it with encode --ndjson`)
+    }
     let json: unknown
     try {
       json = JSON.parse(text)
@@ -202,10 +386,7 @@ export const encode = command({
     const codec = codecOf(kind)
     const decoded = codec.jsonCodec.decode(rest) as t.Validation<Parameters<typeof codec.encode>[0]>
     if (E.isLeft(decoded)) {
-      for (const err of decoded.left) {
-        const path = err.context.map((c) => c.key).filter((k) => k !== '').join('.')
-        io.stderr(`${file}: ${path || '(root)'}: ${err.message ?? `invalid value ${JSON.stringify(err.value)}`}\n`)
-      }
+      shapeErrors(io, file, '', decoded.left)
       return EXIT_INVALID
     }
     const bytes = codec.encode(decoded.right)

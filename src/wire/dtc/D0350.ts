@@ -392,6 +392,35 @@ const count = new t.Type<number, number, unknown>(
 )
 
 /**
+ * io-ts codecs of the JSON shapes of a D0350 file's parts: its header, one record, its trailer
+ * (what `dcc-flags decode --ndjson` prints a line each, and `encode --ndjson` reads). Shape only.
+ *
+ * @example
+ * jsonParts.record.is({ mpanCore: '1200023305967', flag: 'A', effectiveFrom: '20211104' }) // true
+ * @since 0.2.0
+ * @category codecs
+ */
+export const jsonParts = {
+  header: t.exact(
+    t.type({
+      fileId: t.string,
+      flowVersion: t.string,
+      fromRole: t.string,
+      fromParticipant: t.string,
+      toRole: t.string,
+      toParticipant: t.string,
+      createdAt: t.string,
+      sendingApplication: t.string,
+      receivingApplication: t.string,
+      broadcast: t.string,
+      testDataFlag: t.string,
+    }),
+  ) as t.Type<ZhvHeader, ZhvHeader, unknown>,
+  record: t.exact(t.type({ mpanCore: t.string, flag: Flag.codec, effectiveFrom: t.string })) as t.Type<D0350Record, D0350Record, unknown>,
+  trailer: t.exact(t.type({ fileId: t.string, groupCount: count, checksum: t.string, flowCount: count, completedAt: t.string })) as t.Type<ZptTrailer, ZptTrailer, unknown>,
+}
+
+/**
  * io-ts codec of a D0350 file value's JSON shape (what `dcc-flags decode` prints and
  * `dcc-flags encode FILE.json` reads). It checks shape, not wire rules: encode the result and
  * {@link inspect} it to check those.
@@ -404,23 +433,9 @@ const count = new t.Type<number, number, unknown>(
  */
 export const jsonCodec: t.Type<D0350File, D0350File, unknown> = t.exact(
   t.type({
-    header: t.exact(
-      t.type({
-        fileId: t.string,
-        flowVersion: t.string,
-        fromRole: t.string,
-        fromParticipant: t.string,
-        toRole: t.string,
-        toParticipant: t.string,
-        createdAt: t.string,
-        sendingApplication: t.string,
-        receivingApplication: t.string,
-        broadcast: t.string,
-        testDataFlag: t.string,
-      }),
-    ),
-    records: t.readonlyArray(t.exact(t.type({ mpanCore: t.string, flag: Flag.codec, effectiveFrom: t.string }))),
-    trailer: t.exact(t.type({ fileId: t.string, groupCount: count, checksum: t.string, flowCount: count, completedAt: t.string })),
+    header: jsonParts.header,
+    records: t.readonlyArray(jsonParts.record),
+    trailer: jsonParts.trailer,
     eol: t.keyof({ '\n': null, '\r\n': null }),
     finalNewline: t.boolean,
   }),

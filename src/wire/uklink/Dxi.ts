@@ -198,6 +198,21 @@ export const headerJsonCodec: t.Type<UkLink.A00Header> = UkLink.headerJsonCodec
 export const trailerJsonCodec: t.Type<UkLink.Z99Trailer> = UkLink.trailerJsonCodec
 
 /**
+ * io-ts codecs of the JSON shapes of the file's parts: its header, one record, its trailer (what
+ * `dcc-flags decode --ndjson` prints a line each, and `encode --ndjson` reads). Shape only.
+ *
+ * @example
+ * jsonParts.trailer.is({ recordCount: 2 }) // true
+ * @since 0.2.0
+ * @category codecs
+ */
+export const jsonParts = {
+  header: UkLink.headerJsonCodec,
+  record: t.type({ mprn: t.string, flag: t.keyof({ A: null, I: null, N: null, S: null, W: null }), effectiveFrom: t.string }, 'E45') as t.Type<E45Record>,
+  trailer: UkLink.trailerJsonCodec,
+}
+
+/**
  * io-ts codec of a DXI file value's JSON shape (what `dcc-flags decode` prints and `encode` reads). It
  * checks shape only; wire rules are checked by {@link inspect} on the encoded bytes.
  *
@@ -207,7 +222,4 @@ export const trailerJsonCodec: t.Type<UkLink.Z99Trailer> = UkLink.trailerJsonCod
  * @since 0.1.0
  * @category codecs
  */
-export const jsonCodec: t.Type<DxiFile> = UkLink.fileJsonCodec(
-  t.type({ mprn: t.string, flag: t.keyof({ A: null, I: null, N: null, S: null, W: null }), effectiveFrom: t.string }, 'E45'),
-  'DxiFile',
-)
+export const jsonCodec: t.Type<DxiFile> = UkLink.fileJsonCodec(jsonParts.record, 'DxiFile')

@@ -192,6 +192,26 @@ export type MakeInput = UkLink.MakeInput<E46Record>
 export const make = (input: MakeInput): DxrFile => UkLink.make(codec, input.header.fileType ?? Schema.PROVISIONAL_DXR_FILE_TYPE, input)
 
 /**
+ * io-ts codecs of the JSON shapes of the file's parts: its header, one record, its trailer (what
+ * `dcc-flags decode --ndjson` prints a line each, and `encode --ndjson` reads). Shape only.
+ *
+ * @example
+ * jsonParts.trailer.is({ recordCount: 2 }) // true
+ * @since 0.2.0
+ * @category codecs
+ */
+export const jsonParts = {
+  header: UkLink.headerJsonCodec,
+  record: t.type({
+    outcome: t.keyof({ AC: null, RJ: null }),
+    mprn: t.string,
+    flag: t.keyof({ A: null, I: null, N: null, S: null, W: null }),
+    effectiveFrom: t.string,
+  }, 'E46') as t.Type<E46Record>,
+  trailer: UkLink.trailerJsonCodec,
+}
+
+/**
  * io-ts codec of an E46 response file value's JSON shape. It checks shape only; wire rules are
  * checked by {@link inspect} on the encoded bytes.
  *
@@ -201,12 +221,4 @@ export const make = (input: MakeInput): DxrFile => UkLink.make(codec, input.head
  * @since 0.1.0
  * @category codecs
  */
-export const jsonCodec: t.Type<DxrFile> = UkLink.fileJsonCodec(
-  t.type({
-    outcome: t.keyof({ AC: null, RJ: null }),
-    mprn: t.string,
-    flag: t.keyof({ A: null, I: null, N: null, S: null, W: null }),
-    effectiveFrom: t.string,
-  }, 'E46'),
-  'DxrFile',
-)
+export const jsonCodec: t.Type<DxrFile> = UkLink.fileJsonCodec(jsonParts.record, 'DxrFile')
