@@ -2,9 +2,9 @@
  * The engine measures.
  *
  * - `engine.replay` (events/s): a month of transitions over a synthetic inventory (1 million meter
- *   points, 1 million events; quick: 100,000 and 100,000), replayed from its NDJSON text as a
- *   service receives it (`Reducer.replayNdjson`: every line read into codes, every change and
- *   rejection kept). Peers, loading excluded for both: `sqlite` (better-sqlite3, in memory) and
+ *   points, 1 million events; quick: 100,000 and 100,000), replayed from its NDJSON as a service
+ *   reads it from a file, UTF-8 bytes (`Reducer.replayNdjson`: every line read into codes, every
+ *   change and rejection kept). Peers, loading excluded for both: `sqlite` (better-sqlite3, in memory) and
  *   `duckdb` (@duckdb/node-api, in memory): the same inventory and transitions in the same indexed
  *   tables, the final flag of every meter point derived by one SQL query (the same text for both).
  *   `decodedEvents`: the same fold from events already decoded into objects (`Reducer.reduce`),
@@ -165,9 +165,10 @@ const monthOf = (ctx: Context) => {
   const inv = Synthetic.inventory(gbShape(n))
   const generated = Synthetic.month(inv, { events: count, seed: 2 })
   const text = generated.map((e) => JSON.stringify(e)).join('\n') + '\n'
+  const bytes = new TextEncoder().encode(text)
   // decoded as a service would get them from NDJSON: flat objects and strings
   const events = text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Model.Event)
-  return { n, count, inv, text, events, state: State.fromInventory(inv) }
+  return { n, count, inv, text, bytes, events, state: State.fromInventory(inv) }
 }
 
 const replay: Measure = {
@@ -185,7 +186,7 @@ const replay: Measure = {
     let rowsDuck: Array<[number, number]> = []
     const t = await sideBySide(
       {
-        ours: () => (ours = Reducer.replayNdjson(m.state, m.text)),
+        ours: () => (ours = Reducer.replayNdjson(m.state, m.bytes)),
         decodedEvents: () => Reducer.reduce(m.state, m.events),
         sqlite: () => (rowsSql = sql.query()),
         duckdb: async () => (rowsDuck = await duck.query()),
@@ -217,8 +218,8 @@ const userPolicy: Measure = {
     let b: Reducer.Result | null = null
     const t = await sideBySide(
       {
-        ours: () => (a = Reducer.replayNdjson(m.state, m.text, { policy: x })),
-        builtIn: () => (b = Reducer.replayNdjson(m.state, m.text, { policy: Policy.mp077 })),
+        ours: () => (a = Reducer.replayNdjson(m.state, m.bytes, { policy: x })),
+        builtIn: () => (b = Reducer.replayNdjson(m.state, m.bytes, { policy: Policy.mp077 })),
       },
       { runs: ctx.runs, warmup: ctx.warmup },
     )

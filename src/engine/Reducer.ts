@@ -58,6 +58,8 @@ export interface Fold {
    * numbered `firstLine` (1 by default); returns the number of the last line read.
    */
   readonly pushText: (text: string, firstLine?: number) => number
+  /** {@link Fold.pushText} on NDJSON text as UTF-8 bytes (as read from a file): no string is made of a plain line. */
+  readonly pushBytes: (bytes: Uint8Array, firstLine?: number) => number
   /** Records a rejection made elsewhere (e.g. by another parser), in input order. */
   readonly reject: (rejection: Rejection) => void
   /** The new state and everything collected. The fold cannot be used afterwards. */
@@ -89,6 +91,7 @@ const start = (state: State.State, options: Options | undefined, expectedEvents 
     push: (e) => fold.push(e),
     pushLine: (line, lineNo) => fold.pushLine(line, lineNo),
     pushText: (text, firstLine) => fold.pushText(text, firstLine),
+    pushBytes: (bytes, firstLine) => fold.pushBytes(bytes, firstLine),
     reject: (r) => fold.reject(r),
     counts: () => fold.counts(),
     finish: () => resultOf(fold),
@@ -129,9 +132,10 @@ export const reduce = (state: State.State, events: Iterable<Event>, options?: Op
 }
 
 /**
- * Parses NDJSON event text and folds it over `state` in one pass: each line is read straight into
- * codes (no object per event); malformed lines become `invalid_event` rejections in input order,
- * and the rest of the stream still runs.
+ * Parses NDJSON event text (a string, or UTF-8 bytes as read from a file) and folds it over `state`
+ * in one pass: each plain line is read straight into codes (no object, no string per event);
+ * malformed lines (and, in bytes, lines that are not UTF-8) become `invalid_event` rejections in
+ * input order, and the rest of the stream still runs.
  *
  * @example
  * import { Reducer, State } from 'dcc-service-flags'
@@ -140,8 +144,9 @@ export const reduce = (state: State.State, events: Iterable<Event>, options?: Op
  * @since 0.1.0
  * @category combinators
  */
-export const replayNdjson = (state: State.State, text: string, options?: Options): Result => {
+export const replayNdjson = (state: State.State, text: string | Uint8Array, options?: Options): Result => {
   const fold = new CodeFold(toRef(state), options, text.length >> 7)
-  fold.pushText(text)
+  if (typeof text === 'string') fold.pushText(text)
+  else fold.pushBytes(text)
   return resultOf(fold)
 }

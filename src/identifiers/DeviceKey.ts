@@ -8,35 +8,64 @@
  */
 import type { DeviceId } from './DeviceId'
 
-const hexValue = new Int8Array(128).fill(-1)
-for (let i = 0; i < 10; i++) hexValue[48 + i] = i
-for (let i = 0; i < 6; i++) {
-  hexValue[65 + i] = 10 + i
-  hexValue[97 + i] = 10 + i
-}
 const byteText: ReadonlyArray<string> = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'))
 
-/** The value of the hex digit at `i` of `id`, or -1 (NaN past the end and non-ASCII included). */
-const hexAt = (id: string, i: number): number => {
-  const c = id.charCodeAt(i)
-  return c < 128 ? hexValue[c]! : -1
-}
+/** The upper-case hex digit of a byte (or -1). */
+const upperHex = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : -1)
 
-// Unrolled (it runs twice per replayed event): four bytes `XX-XX-XX-XX` from `at`; any bad digit
-// makes the OR negative.
-const halfOf = (id: string, at: number): number => (id.length !== 23 ? -1 : halfAt(id, at))
-
-const halfAt = (id: string, at: number): number => {
-  const a = hexAt(id, at)
-  const b = hexAt(id, at + 1)
-  const c = hexAt(id, at + 3)
-  const d = hexAt(id, at + 4)
-  const e = hexAt(id, at + 6)
-  const f = hexAt(id, at + 7)
-  const g = hexAt(id, at + 9)
-  const h = hexAt(id, at + 10)
+// Unrolled (it runs twice per replayed event): four bytes `XX-XX-XX-XX` from `at` in canonical form;
+// a bad digit or hyphen makes the result -1. **The** device-id rule: every other form calls it.
+const halfAt = (u: Uint8Array, at: number): number => {
+  if (u[at + 2] !== 45 || u[at + 5] !== 45 || u[at + 8] !== 45) return -1
+  const a = upperHex(u[at]!)
+  const b = upperHex(u[at + 1]!)
+  const c = upperHex(u[at + 3]!)
+  const d = upperHex(u[at + 4]!)
+  const e = upperHex(u[at + 6]!)
+  const f = upperHex(u[at + 7]!)
+  const g = upperHex(u[at + 9]!)
+  const h = upperHex(u[at + 10]!)
   if ((a | b | c | d | e | f | g | h) < 0) return -1
   return ((a << 28) | (b << 24) | (c << 20) | (d << 16) | (e << 12) | (f << 8) | (g << 4) | h) >>> 0
+}
+
+/**
+ * The high 32 bits of the device id written in canonical form at `start` of the bytes `u` (its
+ * first four bytes `XX-XX-XX-XX` and the hyphen after them, upper-case hex), or -1 when those bytes
+ * are not. With {@link loAt}, every byte of the id is checked once; read in place.
+ *
+ * @example
+ * import { DeviceKey } from 'dcc-service-flags'
+ * DeviceKey.hiAt(new TextEncoder().encode('"00-0D-6F-00-00-00-00-01"'), 1) // 0x000d6f00
+ * DeviceKey.hiAt(new TextEncoder().encode('"00-0d-6F-00-00-00-00-01"'), 1) // -1: lower case is not canonical
+ * @since 0.2.0
+ * @category conversions
+ */
+export const hiAt = (u: Uint8Array, start: number): number => (u[start + 11] === 45 ? halfAt(u, start) : -1)
+
+/**
+ * The low 32 bits of the device id written in canonical form at `start` of the bytes `u`, or -1.
+ *
+ * @example
+ * import { DeviceKey } from 'dcc-service-flags'
+ * DeviceKey.loAt(new TextEncoder().encode('"00-0D-6F-00-00-00-00-01"'), 1) // 1
+ * @since 0.2.0
+ * @category conversions
+ */
+export const loAt = (u: Uint8Array, start: number): number => halfAt(u, start + 12)
+
+// A canonical id's characters as bytes, for the byte rule.
+const scratch = new Uint8Array(23)
+
+/** Copies a 23-character id into the scratch (false when it is not 23 ASCII characters). */
+const toScratch = (id: string): boolean => {
+  if (id.length !== 23) return false
+  for (let i = 0; i < 23; i++) {
+    const c = id.charCodeAt(i)
+    if (c > 127) return false
+    scratch[i] = c
+  }
+  return true
 }
 
 /**
@@ -49,7 +78,7 @@ const halfAt = (id: string, at: number): number => {
  * @since 0.2.0
  * @category conversions
  */
-export const hi = (id: string): number => halfOf(id, 0)
+export const hi = (id: string): number => (toScratch(id) ? hiAt(scratch, 0) : -1)
 
 /**
  * The low 32 bits of a canonical device id, or -1 when it is not one.
@@ -60,53 +89,7 @@ export const hi = (id: string): number => halfOf(id, 0)
  * @since 0.2.0
  * @category conversions
  */
-export const lo = (id: string): number => halfOf(id, 12)
-
-/**
- * The high 32 bits of the device id written in canonical form at `start` of `s` (its first four
- * bytes `XX-XX-XX-XX` and the hyphen after them, upper-case hex), or -1 when those characters are
- * not. With {@link loAt}, every character of the id is checked once; read in place (no substring).
- *
- * @example
- * import { DeviceKey } from 'dcc-service-flags'
- * DeviceKey.hiAt('"00-0D-6F-00-00-00-00-01"', 1) // 0x000d6f00
- * DeviceKey.hiAt('"00-0d-6F-00-00-00-00-01"', 1) // -1: lower case is not canonical
- * @since 0.2.0
- * @category conversions
- */
-export const hiAt = (s: string, start: number): number => (s.charCodeAt(start + 11) === 45 ? canonicalHalfAt(s, start) : -1)
-
-/**
- * The low 32 bits of the device id written in canonical form at `start` of `s` (its last four
- * bytes), or -1 when those characters are not.
- *
- * @example
- * import { DeviceKey } from 'dcc-service-flags'
- * DeviceKey.loAt('"00-0D-6F-00-00-00-00-01"', 1) // 1
- * @since 0.2.0
- * @category conversions
- */
-export const loAt = (s: string, start: number): number => canonicalHalfAt(s, start + 12)
-
-/** The upper-case hex digit at `i` (or -1). */
-const upperHexAt = (s: string, i: number): number => {
-  const c = s.charCodeAt(i)
-  return c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : -1
-}
-
-const canonicalHalfAt = (s: string, at: number): number => {
-  if (s.charCodeAt(at + 2) !== 45 || s.charCodeAt(at + 5) !== 45 || s.charCodeAt(at + 8) !== 45) return -1
-  const a = upperHexAt(s, at)
-  const b = upperHexAt(s, at + 1)
-  const c = upperHexAt(s, at + 3)
-  const d = upperHexAt(s, at + 4)
-  const e = upperHexAt(s, at + 6)
-  const f = upperHexAt(s, at + 7)
-  const g = upperHexAt(s, at + 9)
-  const h = upperHexAt(s, at + 10)
-  if ((a | b | c | d | e | f | g | h) < 0) return -1
-  return ((a << 28) | (b << 24) | (c << 20) | (d << 16) | (e << 12) | (f << 8) | (g << 4) | h) >>> 0
-}
+export const lo = (id: string): number => (toScratch(id) && hiAt(scratch, 0) >= 0 ? loAt(scratch, 0) : -1)
 
 /**
  * The canonical device id of two uint32 halves (inverse of {@link hi} and {@link lo}).

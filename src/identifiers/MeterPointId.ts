@@ -38,6 +38,18 @@ export const fuelOf = (s: string): Fuel | null =>
 export const isValid = (s: string): boolean => (s.length === 13 ? MpanCore.isValid(s) : Mprn.isValid(s))
 
 /**
+ * True when the bytes `u[a … b)` are a valid meter point id: 13 digits with an MPAN core's check
+ * digit, or an MPRN (`MpanCore.isValidAt`, `Mprn.isValidAt`).
+ *
+ * @example
+ * import { MeterPointId } from 'dcc-service-flags'
+ * MeterPointId.isValidAt(new TextEncoder().encode('"1200023305967"'), 1, 14) // true
+ * @since 0.2.0
+ * @category checks
+ */
+export const isValidAt = (u: Uint8Array, a: number, b: number): boolean => (b - a === 13 ? MpanCore.isValidAt(u, a) : Mprn.isValidAt(u, a, b))
+
+/**
  * Type guard form of {@link isValid}.
  *
  * @example

@@ -13,9 +13,34 @@ const THIRTEEN = 1e13
 const SHORT = 1e12
 
 /**
- * The key of a meter point id: a 13-digit id is its value; a shorter one (1–12 digits, leading zeros
- * kept apart by its length) is `1e13 + length·1e12 + value`. Distinct ids get distinct keys. Returns
- * -1 for anything else (not digits, empty, longer than 13).
+ * The key of the meter point id written in the bytes `u[a … b)`: a 13-digit id is its value; a
+ * shorter one (1–12 digits, leading zeros kept apart by its length) is `1e13 + length·1e12 + value`.
+ * Distinct ids get distinct keys. Returns -1 for anything else (not digits, empty, longer than 13).
+ * **The** key rule: {@link keyOf} calls it.
+ *
+ * @example
+ * import { MeterPointKey } from 'dcc-service-flags'
+ * MeterPointKey.keyAt(new TextEncoder().encode('"1200023305967"'), 1, 14) // 1200023305967
+ * @since 0.2.0
+ * @category conversions
+ */
+export const keyAt = (u: Uint8Array, a: number, b: number): number => {
+  const n = b - a
+  if (n <= 0 || n > 13) return -1
+  let v = 0
+  for (let i = a; i < b; i++) {
+    const d = u[i]! - 48
+    if (d < 0 || d > 9) return -1
+    v = v * 10 + d
+  }
+  return n === 13 ? v : THIRTEEN + n * SHORT + v
+}
+
+// An id's characters as bytes, for the byte rule.
+const scratch = new Uint8Array(13)
+
+/**
+ * The key of a meter point id (see {@link keyAt}).
  *
  * @example
  * keyOf('1200023305967') // 1200023305967
@@ -27,13 +52,11 @@ const SHORT = 1e12
 export const keyOf = (id: string): number => {
   const n = id.length
   if (n === 0 || n > 13) return -1
-  let v = 0
   for (let i = 0; i < n; i++) {
-    const d = id.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return -1
-    v = v * 10 + d
+    const c = id.charCodeAt(i)
+    scratch[i] = c > 255 ? 0 : c
   }
-  return n === 13 ? v : THIRTEEN + n * SHORT + v
+  return keyAt(scratch, 0, n)
 }
 
 /**

@@ -1,11 +1,13 @@
 // The fast paths against the full ones: NDJSON lines scanned into codes against JSON.parse and the
 // event codec, and policies compiled into tables against their own `derive`.
-import { describe, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
 import { either as E } from 'fp-ts'
 import * as Model from '../../src/engine/Model'
 import * as Policy from '../../src/engine/Policy'
+import * as Reducer from '../../src/engine/Reducer'
+import * as State from '../../src/engine/State'
 import { KIND, decodeLine, newDecoded } from '../../src/engine/reduce/LineDecoder'
 import { compile } from '../../src/engine/policy/Compiled'
 import * as Codes from '../../src/engine/store/Codes'
@@ -48,9 +50,9 @@ describe('NDJSON lines read into codes', () => {
   fcTest.prop([lines], { numRuns: 300 })('a line the scanner takes decodes, in full, to the same event; a line the full path refuses, the scanner refuses', (ls) => {
     for (const line of ls) {
       const d = newDecoded()
-      // the line inside a larger text, as a replay reads it
-      const text = `x\n${line}\ny`
-      const fast = decodeLine(text, 2, 2 + line.length, d)
+      // the line's UTF-8 bytes inside a larger text, as a replay reads them
+      const bytes = new TextEncoder().encode(`x\n${line}\ny`)
+      const fast = decodeLine(bytes, 2, bytes.length - 2, d)
       const full = Model.parseEventLine(line, 1)
       if (E.isLeft(full)) {
         expect(fast, line).toBe(false)
@@ -59,7 +61,7 @@ describe('NDJSON lines read into codes', () => {
       if (!fast) continue
       const e = full.right
       expect(d.kind, line).toBe(KINDS[e.type])
-      expect(text.slice(d.idStart, d.idEnd)).toBe(e.eventId)
+      expect(new TextDecoder().decode(bytes.subarray(d.idStart, d.idEnd))).toBe(e.eventId)
       expect(d.at).toBe(Instant.epochMicros(e.at))
       expect([d.hi >>> 0, d.lo >>> 0]).toEqual([DeviceKey.hi(e.deviceId), DeviceKey.lo(e.deviceId)])
       if (e.type === 'StatusChanged') expect(d.status).toBe(Codes.statusCode(e.status))
@@ -71,7 +73,9 @@ describe('NDJSON lines read into codes', () => {
   fcTest.prop([arbE.pools.chain((p) => arbE.events(p, 20))])('every plain line (as JSON.stringify writes events) takes the scanner', (events) => {
     for (const e of events) {
       const line = JSON.stringify(e)
-      expect(decodeLine(line, 0, line.length, newDecoded()), line).toBe(true)
+      const bytes = new TextEncoder().encode(line)
+      // a plain ASCII line: an event id outside ASCII takes the full path
+      if (bytes.length === line.length) expect(decodeLine(bytes, 0, bytes.length, newDecoded()), line).toBe(true)
     }
   })
 })
@@ -97,4 +101,41 @@ describe('policies compiled into tables', () => {
       expect(Codes.flagByCode[got]).toBe(p.derive(summary))
     },
   )
+})
+
+describe('NDJSON as bytes and as text', () => {
+  fcTest.prop([arbE.pools.chain((p) => fc.tuple(arbE.inventory(p), arbE.ndjson(p))), fc.array(fc.tuple(fc.nat(), fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80])), { maxLength: 3 })])(
+    'the same text replays the same from a string and from its UTF-8 bytes; a line that is not UTF-8 is an invalid_event',
+    ([inventory, { text }], damage) => {
+      const inv = Model.decodeInventory(inventory)
+      if (E.isLeft(inv)) throw new Error(inv.left.join('; '))
+      const s0 = State.fromInventory(inv.right)
+      const a = Reducer.replayNdjson(s0, text)
+      const b = Reducer.replayNdjson(s0, new TextEncoder().encode(text))
+      expect(b.changes).toEqual(a.changes)
+      expect(b.rejected).toEqual(a.rejected)
+      // bytes that are not UTF-8, put at the start of some lines
+      const lines = text.split('\n')
+      const bad = new Set<number>()
+      for (const [at, seq] of damage) if (lines.length > 1) bad.add(at % (lines.length - 1))
+      const parts: Uint8Array[] = lines.map((l, k) => {
+        const enc = new TextEncoder().encode(l + (k < lines.length - 1 ? '\n' : ''))
+        if (!bad.has(k) || l.trim() === '') return enc
+        const seq = damage.find(([at]) => at % (lines.length - 1) === k)![1]
+        return Uint8Array.from([...seq, ...enc])
+      })
+      const joined = Uint8Array.from(parts.flatMap((p) => [...p]))
+      const c = Reducer.replayNdjson(s0, joined)
+      const utf8Rejections = c.rejected.filter((r) => r.message.endsWith('not valid UTF-8'))
+      expect(utf8Rejections.length).toBe([...bad].filter((k) => lines[k]!.trim() !== '').length)
+      for (const r of utf8Rejections) expect(r).toMatchObject({ eventId: null, code: 'invalid_event' })
+    },
+  )
+
+  it('a text with a lone surrogate replays line by line on the full path', () => {
+    const line = JSON.stringify({ eventId: 'e\uD800', at: '2024-03-01T10:00:00Z', type: 'DeviceRegistered', deviceId: '00-0D-6F-00-00-00-00-01', deviceType: 'ESME' })
+    const r = Reducer.replayNdjson(State.empty, line + '\n')
+    expect(r.rejected).toEqual([])
+    expect(Array.from(State.eventIds(r.state))).toEqual(['e\uD800'])
+  })
 })

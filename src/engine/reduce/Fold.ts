@@ -87,6 +87,11 @@ const lifecycleMatrix = (lifecycle: Lifecycle.Lifecycle): Uint8Array => {
 
 const rejection = (eventId: string | null, code: RejectionCode, message: string): Rejection => ({ eventId, code, message })
 
+const encoder = new TextEncoder()
+/** True when a string is well-formed UTF-16 (no lone surrogate), so that UTF-8 holds it exactly. */
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed: () => boolean }).isWellFormed()
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 /**
  * A fold in progress over a state: push events (objects, NDJSON lines or text), then
  * {@link Fold.end} once.
@@ -211,36 +216,74 @@ export class Fold extends Session {
   /** Parses one NDJSON line (1-based number) and applies it, or records an `invalid_event`. */
   pushLine(line: string, lineNo: number): void {
     this.assertOpen()
-    this.pushRange(line, 0, line.length, lineNo)
+    if (!wellFormed(line)) return this.pushParsed(line, lineNo)
+    // the line's UTF-8 bytes, in a scratch that grows as needed
+    if (this.lineBytes.length < 3 * line.length) this.lineBytes = new Uint8Array(3 * line.length + 64)
+    const n = encoder.encodeInto(line, this.lineBytes).written
+    this.pushRange(this.lineBytes, 0, n, lineNo, line)
   }
 
   /** Applies every non-empty line of NDJSON text (a trailing `\r` dropped), numbering lines from `firstLine`. */
   pushText(text: string, firstLine = 1): number {
     this.assertOpen()
+    if (wellFormed(text)) return this.pushBytes(encoder.encode(text), firstLine)
+    // lone surrogates have no UTF-8: every line takes the full path, as a string
     let start = 0
     let lineNo = firstLine - 1
-    const n = text.length
-    while (start < n) {
+    while (start < text.length) {
       let end = text.indexOf('\n', start)
-      if (end < 0) end = n
+      if (end < 0) end = text.length
       lineNo++
-      let stop = end
-      if (stop > start && text.charCodeAt(stop - 1) === 13) stop--
-      if (stop > start) this.pushRange(text, start, stop, lineNo)
+      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
+      if (stop > start) this.pushParsed(text.slice(start, stop), lineNo)
       start = end + 1
     }
     return lineNo
   }
 
-  private pushRange(text: string, start: number, end: number, lineNo: number): void {
+  /** Applies every non-empty line of NDJSON text given as UTF-8 bytes, numbering lines from `firstLine`. */
+  pushBytes(bytes: Uint8Array, firstLine = 1): number {
+    this.assertOpen()
+    let start = 0
+    let lineNo = firstLine - 1
+    const n = bytes.length
+    while (start < n) {
+      let end = bytes.indexOf(10, start)
+      if (end < 0) end = n
+      lineNo++
+      let stop = end
+      if (stop > start && bytes[stop - 1] === 13) stop--
+      if (stop > start) this.pushRange(bytes, start, stop, lineNo, null)
+      start = end + 1
+    }
+    return lineNo
+  }
+
+  /** The UTF-8 bytes of the line `pushLine` was given. */
+  private lineBytes = new Uint8Array(256)
+
+  private pushRange(u: Uint8Array, start: number, end: number, lineNo: number, line: string | null): void {
     const d = this.scratch
-    if (decodeLine(text, start, end, d)) {
+    if (decodeLine(u, start, end, d)) {
       this.idKnown = false
-      this.hash = this.ids.stageRange(text, d.idStart, d.idEnd)
+      this.hash = this.ids.stageBytes(u, d.idStart, d.idEnd)
       this.apply(d)
       return
     }
-    const r = parseEventLine(start === 0 && end === text.length ? text : text.slice(start, end), lineNo)
+    if (line !== null) return this.pushParsed(line, lineNo)
+    let text: string
+    try {
+      text = utf8.decode(u.subarray(start, end))
+    } catch {
+      this.rejected.push(rejection(null, 'invalid_event', `line ${lineNo}: not valid UTF-8`))
+      return
+    }
+    this.pushParsed(text, lineNo)
+  }
+
+  /** The full path: `JSON.parse` and the event codec. */
+  private pushParsed(line: string, lineNo: number): void {
+    const r = parseEventLine(line, lineNo)
     if (E.isLeft(r)) this.rejected.push(r.left)
     else this.push(r.right)
   }
@@ -278,10 +321,10 @@ export class Fold extends Session {
   private isDuplicate(): boolean {
     const h = this.hash
     const ids = this.ids
-    if (ids.count > 0 && ids.hasStagedOf(ids, h)) return true
     const old = this.oldIds
     for (let i = 0; i < old.length; i++) if (old[i]!.hasStagedOf(ids, h)) return true
-    return false
+    // last: its probe leaves the free slot the commit will use
+    return ids.findStaged(h)
   }
 
   private findDevice(hi: number, lo: number): number {
@@ -571,11 +614,18 @@ export class Fold extends Session {
     this.changes.push(m, flag, to, date, this.ids.count)
   }
 
-  /** The Europe/London day of the event being applied. */
+  /**
+   * The Europe/London day of the event being applied. From 1970 to 2099 London is a whole number of
+   * hours from UTC and changes its clocks on the hour, so the day is the same for a whole UTC hour:
+   * kept per hour.
+   */
   private eventDay(): number {
-    if (this.at !== this.dayAt) {
-      this.day = Instant.londonDay(Instant.secondsOfMicros(this.at))
-      this.dayAt = this.at
+    const secs = Instant.secondsOfMicros(this.at)
+    if (secs < 0 || secs >= 4102444800) return Instant.londonDay(secs)
+    const hour = Math.floor(secs / 3600)
+    if (hour !== this.dayAt) {
+      this.day = Instant.londonDay(secs)
+      this.dayAt = hour
     }
     return this.day
   }

@@ -101,6 +101,21 @@ export class EventLayer {
     return (h ^ (h >>> 15)) | 0
   }
 
+  /** Stages the ASCII bytes `u[start … end)` as the next id (one code unit a byte) and returns its hash. */
+  stageBytes(u: Uint8Array, start: number, end: number): number {
+    const n = end - start
+    const at = this.roomFor(n)
+    const c = this.chars
+    let h = 0x811c9dc5
+    for (let i = 0; i < n; i++) {
+      const b = u[start + i]!
+      c[at + i] = b
+      h = Math.imul(h ^ b, 16777619)
+    }
+    this.stagedEnd = at + n
+    return (h ^ (h >>> 15)) | 0
+  }
+
   /** True when the staged id of `from` (of hash `hash`) is a member of this layer. */
   hasStagedOf(from: EventLayer, hash: number): boolean {
     const t = this.table
@@ -145,6 +160,41 @@ export class EventLayer {
     }
   }
 
+  /** The empty slot {@link EventLayer.findStaged} stopped at, for {@link EventLayer.commit} (-1: none). */
+  private freeSlot = -1
+
+  /**
+   * True when the staged id (of hash `hash`) is a member of this layer, its own staged id: one
+   * probe serves the check and, when it is not, the {@link EventLayer.commit} that may follow.
+   */
+  findStaged(hash: number): boolean {
+    if (2 * (this.count + 1) > this.table.length >> 1) this.grow()
+    const t = this.table
+    const mask = (t.length >> 1) - 1
+    const a = this.starts[this.count]!
+    const n = this.stagedEnd - a
+    const chars = this.chars
+    let s = hash & mask
+    for (;;) {
+      const v = t[2 * s + 1]!
+      if (v === 0) break
+      if (t[2 * s] === hash) {
+        const b = this.starts[v - 1]!
+        if (this.starts[v]! - b === n) {
+          let k = 0
+          while (k < n && chars[b + k] === chars[a + k]) k++
+          if (k === n) {
+            this.freeSlot = -1
+            return true
+          }
+        }
+      }
+      s = (s + 1) & mask
+    }
+    this.freeSlot = s
+    return false
+  }
+
   /** Makes the staged id (of hash `hash`) a member. */
   commit(hash: number): void {
     if (this.count + 1 >= this.starts.length) {
@@ -152,9 +202,16 @@ export class EventLayer {
       s.set(this.starts)
       this.starts = s
     }
-    if (2 * (this.count + 1) > this.table.length >> 1) this.grow()
     const i = this.count++
     this.starts[this.count] = this.stagedEnd
+    const free = this.freeSlot
+    this.freeSlot = -1
+    if (free >= 0) {
+      this.table[2 * free] = hash
+      this.table[2 * free + 1] = i + 1
+      return
+    }
+    if (2 * this.count > this.table.length >> 1) this.grow()
     this.place(this.table, hash, i + 1)
   }
 
