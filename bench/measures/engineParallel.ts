@@ -1,10 +1,12 @@
 /**
  * `engine.parallelReplay` (events/s): the month of `engine.replay` folded by `Parallel` over two
  * worker threads (partitioned by meter point, device events fanned out), each worker reading its
- * partition's NDJSON lines into codes as the single thread does; wall time from "go" to the merged
- * changes and rejections (splitting and loading the workers excluded, like a consumer group that
- * already holds its partitions). Peer `singleThread`: `Reducer.replayNdjson` of the whole month on
- * the same state. Each run checks the merged changes and rejections equal the single-thread ones.
+ * partition's NDJSON lines into codes as the single thread does and sending its changes back as
+ * plain arrays; wall time from "go" to the merged changes and rejections (splitting and loading the
+ * workers excluded, like a consumer group that already holds its partitions; changes made into
+ * objects only when read, on both sides). Peer `singleThread`: `Reducer.replayNdjson` of the whole
+ * month on the same state. Each run checks the merged changes and rejections equal the
+ * single-thread ones.
  *
  * The worker is bundled with esbuild into `.tmp/run-ts/` on first use.
  *
@@ -20,33 +22,20 @@ import type * as Model from '../../src/engine/Model'
 import * as Synthetic from '../Synthetic'
 import { gbShape, sideBySide, type Context, type Measure } from '../lib'
 
-// The worker folds its partition's lines one at a time, noting the batch position of each change
-// and rejection (what Parallel.run does with decoded events).
+// The worker folds its partition's lines (Parallel.run reads them into codes) and sends its changes
+// back as plain arrays, transferred, not copied.
 const WORKER_SOURCE = `
 import { parentPort } from 'node:worker_threads'
 import * as Parallel from './src/engine/Parallel'
-import * as Reducer from './src/engine/Reducer'
 let part = null
-let lines = null
 parentPort.on('message', (m) => {
   if (m.kind === 'load') {
     part = Parallel.fromData(m.data)
-    lines = m.lines
     parentPort.postMessage({ kind: 'loaded' })
   } else if (m.kind === 'run') {
-    const fold = Reducer.begin(part.state)
-    const changePositions = []
-    const rejectedPositions = []
-    let c = 0
-    let r = 0
-    for (let k = 0; k < lines.length; k++) {
-      fold.pushLine(lines[k], k + 1)
-      const [nc, nr] = fold.counts()
-      for (; c < nc; c++) changePositions.push(part.positions[k])
-      for (; r < nr; r++) rejectedPositions.push(part.positions[k])
-    }
-    const out = fold.finish()
-    parentPort.postMessage({ kind: 'done', changes: out.changes, changePositions: Int32Array.from(changePositions), rejected: out.rejected, rejectedPositions: Int32Array.from(rejectedPositions) })
+    const out = Parallel.run(part, undefined, false)
+    const c = out.changes
+    parentPort.postMessage(out, [c.events.buffer, c.keys.buffer, c.flags.buffer, c.days.buffer, out.rejectedEvents.buffer])
   } else process.exit(0)
 })
 `
@@ -76,14 +65,14 @@ const parallelReplay: Measure = {
     const text = lines.join('\n') + '\n'
     const events = lines.map((l) => JSON.parse(l) as Model.Event)
     const state = State.fromInventory(inv)
-    const parts = Parallel.split(state, events, 2)
+    const parts = Parallel.split(state, events, 2, lines)
     ctx.log(`engine.parallelReplay: partitions of ${parts.map((p) => p.events.length).join(' + ')} events (${count} in the batch)`)
     const file = await workerPath()
     const workers = parts.map(() => new Worker(file))
     await Promise.all(workers.map(async (w, p) => {
       const part = parts[p]!
       const loaded = once(w)
-      w.postMessage({ kind: 'load', data: Parallel.toData(part), lines: Array.from(part.positions, (k) => lines[k]!) })
+      w.postMessage({ kind: 'load', data: Parallel.toData(part) })
       await loaded
     }))
     let merged: ReturnType<typeof Parallel.merge> | null = null
@@ -98,11 +87,7 @@ const parallelReplay: Measure = {
           }))
           merged = Parallel.merge(parts, outs, events.length)
         },
-        singleThread: () => {
-          single = Reducer.replayNdjson(state, text)
-          // the workers send their changes as objects: the single thread makes its own too
-          return single.changes.length
-        },
+        singleThread: () => (single = Reducer.replayNdjson(state, text)),
       },
       { runs: ctx.runs, warmup: ctx.warmup },
     )

@@ -21,16 +21,17 @@ import type { Event } from './model/Event'
 import type { MeterPointRecord } from './model/Records'
 import type { Rejection } from './model/Rejection'
 import type * as Reducer from './Reducer'
-import * as ReducerModule from './Reducer'
+import { Fold } from './reduce/Fold'
 import * as State from './State'
 import { Builder, microsOf } from './store/Builder'
-import { NO_DATE, dateCode, flagCode, statusCode, typeCode } from './store/Codes'
+import { NO_DATE, dateCode, dateOfCode, flagByCode, flagCode, statusCode, typeCode } from './store/Codes'
 import { mix } from './store/Hash'
 import type { Parts } from './store/Transfer'
 import { fromParts, toParts } from './store/Transfer'
 import { ofRef, toRef } from './store/Handle'
 
 const mixKey = (key: number): number => mix(key >>> 0, (key / 4294967296) >>> 0)
+
 
 const stringHash = (s: string): number => {
   let h = 0x811c9dc5
@@ -48,27 +49,51 @@ const stringHash = (s: string): number => {
  */
 export const partitionOf = (meterPointId: string, n: number): number => mixKey(MeterPointKey.keyOf(meterPointId)) % n
 
-/** One partition: its state, its events and their positions in the whole batch. @since 0.1.0 @category model */
+/**
+ * One partition: its state, its events and their positions in the whole batch, and, when the batch
+ * was given as NDJSON lines, its events' lines (read into codes by {@link run}).
+ *
+ * @since 0.1.0
+ * @category model
+ */
 export interface Partition {
   readonly index: number
   readonly state: State.State
   readonly events: ReadonlyArray<Event>
   /** `positions[k]` is the position of `events[k]` in the batch. */
   readonly positions: Int32Array
+  /** `lines[k]` is the NDJSON line of `events[k]`, when the batch came as lines. */
+  readonly lines?: ReadonlyArray<string>
 }
 
 /**
- * What folding a partition gives: its changes and rejections, each with the batch position of its
- * event, and (optionally) its final state.
+ * A partition's changes as plain arrays (cheap to send between threads): for change `i`, the index
+ * in the partition's events of its event, its meter point key (`MeterPointKey`), its flags
+ * (`from | to << 3`, flag codes: 0 none, then A, I, N, S, W) and its effective-from day (days since
+ * 1970-01-01).
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export interface ChangeCodes {
+  readonly events: Int32Array
+  readonly keys: Float64Array
+  readonly flags: Uint8Array
+  readonly days: Int32Array
+  readonly policy: string
+}
+
+/**
+ * What folding a partition gives: its changes (as {@link ChangeCodes}) and rejections, each with
+ * the index in the partition's events of its event, and (optionally) its final state.
  *
  * @since 0.1.0
  * @category model
  */
 export interface PartitionOutput {
-  readonly changes: ReadonlyArray<Reducer.Change>
-  readonly changePositions: Int32Array
+  readonly changes: ChangeCodes
   readonly rejected: ReadonlyArray<Rejection>
-  readonly rejectedPositions: Int32Array
+  readonly rejectedEvents: Int32Array
   readonly state?: State.State
 }
 
@@ -120,7 +145,8 @@ const eventIdOf = (e: Event): string | null => {
  * @since 0.1.0
  * @category constructors
  */
-export const split = (state: State.State, events: ReadonlyArray<Event>, n: number): ReadonlyArray<Partition> => {
+export const split = (state: State.State, events: ReadonlyArray<Event>, n: number, lines?: ReadonlyArray<string>): ReadonlyArray<Partition> => {
+  if (lines !== undefined && lines.length !== events.length) throw new RangeError('Parallel.split: one line per event')
   if (!(n >= 1)) throw new RangeError('Parallel.split: need at least one partition')
   // groups of devices (and event ids) whose events must be seen together
   const uf = new UnionFind()
@@ -192,12 +218,16 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
       pos[p]!.push(k)
     }
   })
-  return builders.map((b, p) => ({ index: p, state: ofRef(b.build()), events: evs[p]!, positions: Int32Array.from(pos[p]!) }))
+  return builders.map((b, p) => {
+    const positions = Int32Array.from(pos[p]!)
+    const part: Partition = { index: p, state: ofRef(b.build()), events: evs[p]!, positions }
+    return lines === undefined ? part : { ...part, lines: Array.from(positions, (k) => lines[k]!) }
+  })
 }
 
 /**
- * Folds one partition (what a worker runs): `Reducer.begin` over its events, noting the batch
- * position of every change and rejection.
+ * Folds one partition (what a worker runs): its events, or its NDJSON lines when it has them,
+ * noting the event of every change and rejection. The changes come back as plain arrays.
  *
  * @example
  * import type { Model } from 'dcc-service-flags'
@@ -207,32 +237,48 @@ export const split = (state: State.State, events: ReadonlyArray<Event>, n: numbe
  * @category combinators
  */
 export const run = (part: Partition, options?: Reducer.Options, keepState = true): PartitionOutput => {
-  const fold = ReducerModule.begin(part.state, options)
-  const changePositions: number[] = []
-  const rejectedPositions: number[] = []
-  let changes = 0
-  let rejected = 0
+  const fold = new Fold(toRef(part.state), options, part.events.length)
+  const changeEvents = new Int32Array(Math.max(16, part.events.length))
+  const rejectedEvents: number[] = []
+  let c = 0
+  let events = changeEvents
+  const lines = part.lines
   for (let k = 0; k < part.events.length; k++) {
-    fold.push(part.events[k]!)
-    const [c, r] = fold.counts()
-    for (; changes < c; changes++) changePositions.push(part.positions[k]!)
-    for (; rejected < r; rejected++) rejectedPositions.push(part.positions[k]!)
+    if (lines !== undefined) fold.pushLine(lines[k]!, k + 1)
+    else fold.push(part.events[k]!)
+    const nc = fold.changes.length
+    if (nc > events.length) {
+      const grown = new Int32Array(2 * nc)
+      grown.set(events)
+      events = grown
+    }
+    for (; c < nc; c++) events[c] = k
+    while (rejectedEvents.length < fold.rejected.length) rejectedEvents.push(k)
   }
-  const out = fold.finish()
+  const state = ofRef(fold.end())
+  const b = fold.changes
+  const keys = new Float64Array(b.length)
+  for (let i = 0; i < b.length; i++) keys[i] = fold.mpF[b.rows[i]! * 3]!
   return {
-    changes: out.changes,
-    changePositions: Int32Array.from(changePositions),
-    rejected: out.rejected,
-    rejectedPositions: Int32Array.from(rejectedPositions),
-    ...(keepState ? { state: out.state } : {}),
+    changes: { events: events.slice(0, c), keys, flags: b.flags.slice(0, b.length), days: b.dates.slice(0, b.length), policy: fold.policyName },
+    rejected: fold.rejected,
+    rejectedEvents: Int32Array.from(rejectedEvents),
+    ...(keepState ? { state } : {}),
   }
+}
+
+/** The result of {@link merge}: `changes` are made into objects the first time they are read. @since 0.2.0 @category model */
+export interface Merged {
+  readonly changes: ReadonlyArray<Reducer.Change>
+  readonly rejected: ReadonlyArray<Rejection>
+  readonly state: State.State | null
 }
 
 /**
  * Puts the outputs of the partitions back together: each rejection once, in input order; each
  * change from the partition that owns its meter point, in input order (within an event, in meter
- * point id order). With states in every output, also the merged state (compact), which reads as
- * the single-thread one.
+ * point id order). With states in every output, also the merged state, which reads as the
+ * single-thread one. The changes are merged as codes and made into objects when first read.
  *
  * @example
  * import type { Model } from 'dcc-service-flags'
@@ -242,40 +288,69 @@ export const run = (part: Partition, options?: Reducer.Options, keepState = true
  * @since 0.1.0
  * @category combinators
  */
-export const merge = (
-  parts: ReadonlyArray<Partition>,
-  outputs: ReadonlyArray<PartitionOutput>,
-  eventCount: number,
-): { readonly changes: ReadonlyArray<Reducer.Change>; readonly rejected: ReadonlyArray<Rejection>; readonly state: State.State | null } => {
+export const merge = (parts: ReadonlyArray<Partition>, outputs: ReadonlyArray<PartitionOutput>, eventCount: number): Merged => {
   const n = parts.length
   const rejectedAt: Array<Rejection | undefined> = new Array(eventCount)
-  const changesAt: Array<Reducer.Change[] | undefined> = new Array(eventCount)
   outputs.forEach((out, p) => {
     // every copy of an event decides the same: keep the first rejection seen
     out.rejected.forEach((r, k) => {
-      const at = out.rejectedPositions[k]!
+      const at = parts[p]!.positions[out.rejectedEvents[k]!]!
       if (rejectedAt[at] === undefined) rejectedAt[at] = r
     })
-    out.changes.forEach((c, k) => {
-      if (partitionOf(c.meterPoint, n) !== p) return
-      const at = out.changePositions[k]!
-      const list = changesAt[at] ?? (changesAt[at] = [])
-      list.push(c)
-    })
   })
-  const changes: Reducer.Change[] = []
   const rejected: Rejection[] = []
-  for (let k = 0; k < eventCount; k++) {
-    const r = rejectedAt[k]
-    if (r !== undefined) rejected.push(r)
-    const cs = changesAt[k]
-    if (cs !== undefined) {
-      if (cs.length > 1) cs.sort((a, b) => (a.meterPoint < b.meterPoint ? -1 : a.meterPoint > b.meterPoint ? 1 : 0))
-      for (const c of cs) changes.push(c)
-    }
+  for (let k = 0; k < eventCount; k++) if (rejectedAt[k] !== undefined) rejected.push(rejectedAt[k]!)
+  // each partition's own changes, in its (input) order; then merged by position
+  const owned = outputs.map((out, p) => {
+    const keep: number[] = []
+    for (let i = 0; i < out.changes.keys.length; i++) if (mixKey(out.changes.keys[i]!) % n === p) keep.push(i)
+    return keep
+  })
+  const order: Array<readonly [number, number]> = []
+  const cursor = owned.map(() => 0)
+  const positionOf = (p: number): number => {
+    const i = owned[p]![cursor[p]!]
+    return i === undefined ? Number.POSITIVE_INFINITY : parts[p]!.positions[outputs[p]!.changes.events[i]!]!
   }
+  for (;;) {
+    let best = -1
+    let bestAt = Number.POSITIVE_INFINITY
+    for (let p = 0; p < n; p++) {
+      const at = positionOf(p)
+      if (at < bestAt || (at === bestAt && best >= 0 && MeterPointKey.idOf(outputs[p]!.changes.keys[owned[p]![cursor[p]!]!]!) < MeterPointKey.idOf(outputs[best]!.changes.keys[owned[best]![cursor[best]!]!]!))) {
+        best = p
+        bestAt = at
+      }
+    }
+    if (best < 0) break
+    order.push([best, owned[best]![cursor[best]!]!])
+    cursor[best]!++
+  }
+  let changes: ReadonlyArray<Reducer.Change> | null = null
+  const materialize = (): ReadonlyArray<Reducer.Change> =>
+    order.map(([p, i]) => {
+      const c = outputs[p]!.changes
+      const id = MeterPointKey.idOf(c.keys[i]!) as MeterPointRecord['id']
+      const f = c.flags[i]!
+      return {
+        meterPoint: id,
+        fuel: id.length === 13 ? 'electricity' : 'gas',
+        from: flagByCode[f & 7]!,
+        to: flagByCode[f >>> 3]!,
+        effectiveFrom: dateOfCode(c.days[i]!)!,
+        eventId: parts[p]!.events[c.events[i]!]!.eventId,
+        policy: c.policy,
+      }
+    })
   const state = outputs.every((o) => o.state !== undefined) ? mergeStates(parts, outputs.map((o) => o.state!)) : null
-  return { changes, rejected, state }
+  return {
+    get changes(): ReadonlyArray<Reducer.Change> {
+      if (changes === null) changes = materialize()
+      return changes
+    },
+    rejected,
+    state,
+  }
 }
 
 const mergeStates = (parts: ReadonlyArray<Partition>, states: ReadonlyArray<State.State>): State.State => {
@@ -303,6 +378,7 @@ export interface PartitionData {
   readonly store: Parts
   readonly events: ReadonlyArray<Event>
   readonly positions: Int32Array
+  readonly lines?: ReadonlyArray<string>
 }
 
 /**
@@ -316,7 +392,13 @@ export interface PartitionData {
  * @since 0.2.0
  * @category destructors
  */
-export const toData = (part: Partition): PartitionData => ({ index: part.index, store: toParts(toRef(part.state)), events: part.events, positions: part.positions })
+export const toData = (part: Partition): PartitionData => ({
+  index: part.index,
+  store: toParts(toRef(part.state)),
+  events: part.events,
+  positions: part.positions,
+  ...(part.lines === undefined ? {} : { lines: part.lines }),
+})
 
 /**
  * The partition of plain data made by {@link toData} (in the worker).
@@ -328,4 +410,10 @@ export const toData = (part: Partition): PartitionData => ({ index: part.index, 
  * @since 0.2.0
  * @category constructors
  */
-export const fromData = (data: PartitionData): Partition => ({ index: data.index, state: ofRef(fromParts(data.store)), events: data.events, positions: data.positions })
+export const fromData = (data: PartitionData): Partition => ({
+  index: data.index,
+  state: ofRef(fromParts(data.store)),
+  events: data.events,
+  positions: data.positions,
+  ...(data.lines === undefined ? {} : { lines: data.lines }),
+})

@@ -24,11 +24,11 @@ const startState = (inv: Model.Inventory): State.State => {
 
 describe('sharded replay', () => {
   fcTest.prop([arbE.scenario, policy, lifecycle, fc.integer({ min: 1, max: 4 }), fc.boolean()])(
-    'split, fold each partition, merge: exactly the single-thread result (every policy, strict and permissive lifecycles, through plain data as a worker gets it)',
+    'split, fold each partition, merge: exactly the single-thread result (every policy, strict and permissive lifecycles; as objects, or as NDJSON lines through plain data as a worker gets them)',
     ({ inventory, events }, p, l, n, asData) => {
       const s0 = startState(inventory)
       const single = Reducer.reduce(s0, events, { policy: p, lifecycle: l })
-      const parts = Parallel.split(s0, events, n)
+      const parts = Parallel.split(s0, events, n, asData ? events.map((e) => JSON.stringify(e)) : undefined)
       expect(parts.length).toBe(n)
       const worked = asData ? parts.map((part) => Parallel.fromData(structuredClone(Parallel.toData(part)))) : parts
       const merged = Parallel.merge(parts, worked.map((part) => Parallel.run(part, { policy: p, lifecycle: l })), events.length)
