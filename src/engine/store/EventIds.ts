@@ -13,6 +13,9 @@
  * @since 0.2.0
  */
 
+/** Ids a layer holds at most: an id's index + 1 and 5 bits of its hash share a 32-bit slot. */
+const MAX_LAYER = 2 ** 27 - 1
+
 /**
  * One layer of event ids.
  *
@@ -25,7 +28,11 @@
  * @category model
  */
 export class EventLayer {
-  /** Pairs: `[2s]` the hash, `[2s + 1]` the index + 1 (0: empty). A power of two slots. */
+  /**
+   * Slots: the id's index + 1 shifted left by 5, and the top 5 bits of its hash (0: empty), so a
+   * probe reads one word per slot and rarely an id that does not match. A power of two slots,
+   * at most half full.
+   */
   table: Int32Array
   /** The ids' code units, one after another. */
   chars: Uint16Array
@@ -55,7 +62,7 @@ export class EventLayer {
   constructor(capacity = 16, chars = 256) {
     let slots = 32
     while (slots < capacity * 2) slots *= 2
-    this.table = new Int32Array(2 * slots)
+    this.table = new Int32Array(slots)
     this.chars = new Uint16Array(chars)
     this.starts = new Int32Array(capacity + 1)
   }
@@ -86,21 +93,6 @@ export class EventLayer {
     return (h ^ (h >>> 15)) | 0
   }
 
-  /** Stages `text[start … end)` as the next id and returns its hash. */
-  stageRange(text: string, start: number, end: number): number {
-    const n = end - start
-    const at = this.roomFor(n)
-    const c = this.chars
-    let h = 0x811c9dc5
-    for (let i = 0; i < n; i++) {
-      const u = text.charCodeAt(start + i)
-      c[at + i] = u
-      h = Math.imul(h ^ u, 16777619)
-    }
-    this.stagedEnd = at + n
-    return (h ^ (h >>> 15)) | 0
-  }
-
   /** Stages the ASCII bytes `u[start … end)` as the next id (one code unit a byte) and returns its hash. */
   stageBytes(u: Uint8Array, start: number, end: number): number {
     const n = end - start
@@ -116,24 +108,28 @@ export class EventLayer {
     return (h ^ (h >>> 15)) | 0
   }
 
+  /** True when id `i` of this layer has the code units `from.chars[a … a + n)`. */
+  private sameAs(i: number, from: EventLayer, a: number, n: number): boolean {
+    const b = this.starts[i]!
+    if (this.starts[i + 1]! - b !== n) return false
+    const mine = this.chars
+    const theirs = from.chars
+    for (let k = 0; k < n; k++) if (mine[b + k] !== theirs[a + k]) return false
+    return true
+  }
+
   /** True when the staged id of `from` (of hash `hash`) is a member of this layer. */
   hasStagedOf(from: EventLayer, hash: number): boolean {
     const t = this.table
-    const mask = (t.length >> 1) - 1
+    const mask = t.length - 1
+    const fp = hash >>> 27
     const a = from.starts[from.count]!
     const n = from.stagedEnd - a
     let s = hash & mask
     for (;;) {
-      const v = t[2 * s + 1]!
+      const v = t[s]!
       if (v === 0) return false
-      if (t[2 * s] === hash) {
-        const b = this.starts[v - 1]!
-        if (this.starts[v]! - b === n) {
-          let k = 0
-          while (k < n && this.chars[b + k] === from.chars[a + k]) k++
-          if (k === n) return true
-        }
-      }
+      if ((v & 31) === fp && this.sameAs((v >>> 5) - 1, from, a, n)) return true
       s = (s + 1) & mask
     }
   }
@@ -142,18 +138,20 @@ export class EventLayer {
   indexOf(id: string): number {
     const hash = hashOfId(id)
     const t = this.table
-    const mask = (t.length >> 1) - 1
+    const mask = t.length - 1
+    const fp = hash >>> 27
     const n = id.length
     let s = hash & mask
     for (;;) {
-      const v = t[2 * s + 1]!
+      const v = t[s]!
       if (v === 0) return -1
-      if (t[2 * s] === hash) {
-        const b = this.starts[v - 1]!
-        if (this.starts[v]! - b === n) {
+      if ((v & 31) === fp) {
+        const i = (v >>> 5) - 1
+        const b = this.starts[i]!
+        if (this.starts[i + 1]! - b === n) {
           let k = 0
           while (k < n && this.chars[b + k] === id.charCodeAt(k)) k++
-          if (k === n) return v - 1
+          if (k === n) return i
         }
       }
       s = (s + 1) & mask
@@ -168,26 +166,19 @@ export class EventLayer {
    * probe serves the check and, when it is not, the {@link EventLayer.commit} that may follow.
    */
   findStaged(hash: number): boolean {
-    if (2 * (this.count + 1) > this.table.length >> 1) this.grow()
+    if (2 * (this.count + 1) > this.table.length) this.grow()
     const t = this.table
-    const mask = (t.length >> 1) - 1
+    const mask = t.length - 1
+    const fp = hash >>> 27
     const a = this.starts[this.count]!
     const n = this.stagedEnd - a
-    const chars = this.chars
     let s = hash & mask
     for (;;) {
-      const v = t[2 * s + 1]!
+      const v = t[s]!
       if (v === 0) break
-      if (t[2 * s] === hash) {
-        const b = this.starts[v - 1]!
-        if (this.starts[v]! - b === n) {
-          let k = 0
-          while (k < n && chars[b + k] === chars[a + k]) k++
-          if (k === n) {
-            this.freeSlot = -1
-            return true
-          }
-        }
+      if ((v & 31) === fp && this.sameAs((v >>> 5) - 1, this, a, n)) {
+        this.freeSlot = -1
+        return true
       }
       s = (s + 1) & mask
     }
@@ -197,6 +188,7 @@ export class EventLayer {
 
   /** Makes the staged id (of hash `hash`) a member. */
   commit(hash: number): void {
+    if (this.count >= MAX_LAYER) throw new RangeError(`a fold applies at most ${MAX_LAYER} events: split the batch`)
     if (this.count + 1 >= this.starts.length) {
       const s = new Int32Array(2 * this.starts.length)
       s.set(this.starts)
@@ -206,28 +198,39 @@ export class EventLayer {
     this.starts[this.count] = this.stagedEnd
     const free = this.freeSlot
     this.freeSlot = -1
+    const v = ((i + 1) << 5) | (hash >>> 27)
     if (free >= 0) {
-      this.table[2 * free] = hash
-      this.table[2 * free + 1] = i + 1
+      this.table[free] = v
       return
     }
-    if (2 * this.count > this.table.length >> 1) this.grow()
-    this.place(this.table, hash, i + 1)
+    if (2 * this.count > this.table.length) this.grow()
+    this.place(this.table, hash, v)
   }
 
   private place(t: Int32Array, hash: number, v: number): void {
-    const mask = (t.length >> 1) - 1
+    const mask = t.length - 1
     let s = hash & mask
-    while (t[2 * s + 1] !== 0) s = (s + 1) & mask
-    t[2 * s] = hash
-    t[2 * s + 1] = v
+    while (t[s] !== 0) s = (s + 1) & mask
+    t[s] = v
   }
 
   private grow(): void {
     const old = this.table
     const t = new Int32Array(old.length * 2)
-    for (let k = 0; k < old.length; k += 2) if (old[k + 1] !== 0) this.place(t, old[k]!, old[k + 1]!)
+    for (let k = 0; k < old.length; k++) {
+      const v = old[k]!
+      if (v === 0) continue
+      const i = (v >>> 5) - 1
+      this.place(t, this.hashOfIndex(i), v)
+    }
     this.table = t
+  }
+
+  /** The hash of id `i` (recomputed from its code units when the table grows). */
+  private hashOfIndex(i: number): number {
+    let h = 0x811c9dc5
+    for (let k = this.starts[i]!; k < this.starts[i + 1]!; k++) h = Math.imul(h ^ this.chars[k]!, 16777619)
+    return (h ^ (h >>> 15)) | 0
   }
 
   /** The id of index `i`. */
@@ -302,7 +305,7 @@ export const merge = (layers: ReadonlyArray<EventLayer>): EventLayer => {
 export const withLayer = (layers: ReadonlyArray<EventLayer>, fresh: EventLayer): ReadonlyArray<EventLayer> => {
   if (fresh.count === 0) return layers
   const out = [...layers, fresh]
-  while (out.length >= 2 && out[out.length - 1]!.count * 2 > out[out.length - 2]!.count) {
+  while (out.length >= 2 && out[out.length - 1]!.count * 2 > out[out.length - 2]!.count && out[out.length - 1]!.count + out[out.length - 2]!.count < MAX_LAYER) {
     const b = out.pop()!
     const a = out.pop()!
     out.push(merge([a, b]))
