@@ -38,8 +38,15 @@ const flagsOf = (s: State.State): Map<number, number> => {
   return out
 }
 
-/** The inventory and transitions as table rows: meter points, devices, links and status changes. */
-const rowsOf = (inv: Model.Inventory, events: ReadonlyArray<Model.Event>) => {
+/**
+ * The inventory and transitions as table rows: meter points, devices, links and status changes.
+ *
+ * @example
+ * // rowsOf(inventory, events).mp.length === inventory.meterPoints.length
+ * @since 0.2.0
+ * @category peers
+ */
+export const rowsOf = (inv: Model.Inventory, events: ReadonlyArray<Model.Event>) => {
   const mp: Array<[number, number]> = []
   const dev: Array<[number, number]> = []
   const link: Array<[number, number, number]> = []
@@ -102,8 +109,15 @@ const QUERY = `
   FROM mp m LEFT JOIN touched t ON t.mp = m.id LEFT JOIN agg a ON a.mp = m.id LEFT JOIN ever v ON v.mp = m.id
 `
 
-/** SQLite with the tables loaded; `query()` derives every final flag. */
-const sqlite = (rows: ReturnType<typeof rowsOf>) => {
+/**
+ * SQLite with the tables loaded; `query()` derives every final flag.
+ *
+ * @example
+ * // sqlite(rowsOf(inventory, events)).query()
+ * @since 0.2.0
+ * @category peers
+ */
+export const sqlite = (rows: ReturnType<typeof rowsOf>): { readonly query: () => Array<[number, number]>; readonly close: () => void } => {
   const db = new Database(':memory:')
   db.exec(TABLES)
   const ins = (table: string, n: number) => db.prepare(`INSERT INTO ${table} VALUES (${Array(n).fill('?').join(', ')})`)
@@ -122,8 +136,15 @@ const sqlite = (rows: ReturnType<typeof rowsOf>) => {
   }
 }
 
-/** DuckDB (in memory) with the same tables loaded by appenders; `query()` derives every final flag. */
-const duckdb = async (rows: ReturnType<typeof rowsOf>) => {
+/**
+ * DuckDB (in memory) with the same tables loaded by appenders; `query()` derives every final flag.
+ *
+ * @example
+ * // await (await duckdb(rowsOf(inventory, events))).query()
+ * @since 0.2.0
+ * @category peers
+ */
+export const duckdb = async (rows: ReturnType<typeof rowsOf>) => {
   const instance = await DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
   await connection.run(TABLES)
@@ -158,8 +179,15 @@ const sameFlags = (what: string, a: Map<number, number>, rows: Iterable<[number,
   if (n !== a.size) throw new Error(`engine.replay: ${what}: ${n} meter points vs ${a.size}`)
 }
 
-/** The month of a size: inventory, the state, the events as NDJSON text and as decoded objects. */
-const monthOf = (ctx: Context) => {
+/**
+ * The month of a size: inventory, the state, the events as NDJSON text, bytes and decoded objects.
+ *
+ * @example
+ * // monthOf(context({ quick: true })).count // 100000
+ * @since 0.2.0
+ * @category inputs
+ */
+export const monthOf = (ctx: Context) => {
   const n = ctx.quick ? 100_000 : 1_000_000
   const count = ctx.quick ? 100_000 : 1_000_000
   const inv = Synthetic.inventory(gbShape(n))

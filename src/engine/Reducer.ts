@@ -8,7 +8,8 @@
  * A fold costs O(events), never O(inventory), and the state it starts from stays as it was. Events
  * come as decoded objects ({@link reduce}) or as NDJSON text ({@link replayNdjson}), read straight
  * into codes without an object per event; {@link begin} gives the fold itself, to push events or
- * lines one at a time. Changes are kept in typed arrays until the caller reads them.
+ * lines one at a time. Changes are kept in typed arrays until the caller reads them. One fold
+ * applies at most 134,217,727 events (2^27 − 1; fold a longer history in several folds).
  *
  * @since 0.1.0
  */
