@@ -406,7 +406,7 @@ export const toData = (part: Partition): PartitionData => ({
  * @example
  * import { Parallel, State } from 'dcc-service-flags'
  * const [part] = Parallel.split(State.empty, [], 1)
- * Parallel.run(Parallel.fromData(Parallel.toData(part!))).changes.length // 0
+ * Parallel.run(Parallel.fromData(Parallel.toData(part!))).changes.events.length // 0
  * @since 0.2.0
  * @category constructors
  */
