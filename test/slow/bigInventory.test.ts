@@ -1,6 +1,6 @@
-// An inventory larger than V8's string limit (512 MiB) goes through every --inventory reader: a
-// 600 MB inventory is replayed by the built bin, and the event on its last device gives the change
-// expected of it (so the whole file was read, in order, not one big string).
+// An inventory larger than V8's string limit (512 MiB) goes through every --inventory reader: an
+// inventory of about 800 MB is replayed by the built bin, and the event on its last device gives
+// the change expected of it (so the whole file was read, in order, not held as one string).
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
