@@ -109,7 +109,7 @@ export const forEachLine = async (source: AsyncIterable<Uint8Array> | Iterable<U
       else if (carryBytes === 0) emit(chunk.subarray(from, lf), start)
       else {
         carry.push(chunk.subarray(from, lf))
-        emit(concat(carry, carryBytes + (lf - from)), start)
+        emit(Buffer.concat(carry, carryBytes + (lf - from)), start)
       }
       carry = []
       carryBytes = 0
@@ -117,15 +117,5 @@ export const forEachLine = async (source: AsyncIterable<Uint8Array> | Iterable<U
     }
     chunkBase += chunk.length
   }
-  if (!skipping && carryBytes > 0) emit(concat(carry, carryBytes), carryStart)
-}
-
-const concat = (parts: ReadonlyArray<Uint8Array>, total: number): Uint8Array => {
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
+  if (!skipping && carryBytes > 0) emit(Buffer.concat(carry, carryBytes), carryStart)
 }

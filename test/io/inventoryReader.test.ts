@@ -10,7 +10,7 @@ import { readState } from '../../src/io/State'
 import { Model, State } from '../../src/engine'
 import { MpanCore } from '../../src/identifiers'
 import * as arb from '../arbitraries/engine'
-import { cuts, splitAt } from './chunks'
+import { cuts, split as splitAt } from '../arbitraries/uklink'
 
 const FILE = 'inv.json'
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)

@@ -5,7 +5,7 @@ import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
 import { forEachLine, MAX_LINE_BYTES } from '../../src/io/NdjsonLines'
 import { Model } from '../../src/engine'
-import { cuts, splitAt } from './chunks'
+import { cuts, split as splitAt } from '../arbitraries/uklink'
 
 type Seen = Array<readonly [number, string, 'line' | 'invalid']>
 const read = async (chunks: Iterable<Uint8Array>): Promise<Seen> => {

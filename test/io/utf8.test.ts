@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { test as fcTest } from '@fast-check/vitest'
 import fc from 'fast-check'
 import { describeUtf8Error, firstInvalidByte, isUtf8Error, Utf8StreamDecoder } from '../../src/io/Utf8'
-import { cuts, splitAt } from './chunks'
+import { cuts, split as splitAt } from '../arbitraries/uklink'
 
 const fatal = (b: Uint8Array): string | null => {
   try {
