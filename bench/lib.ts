@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as v8 from 'node:v8'
 import * as vm from 'node:vm'
@@ -395,7 +395,8 @@ export const table = (entries: ReadonlyArray<Entry>): string => {
 }
 
 /**
- * Writes `results.json` (pretty-printed, newline-terminated).
+ * Writes `results.json` (pretty-printed, newline-terminated), keeping the entries other
+ * benchmarks wrote there (`daily`).
  *
  * @example
  * writeResults('bench/results.json', { mode: 'quick', machine: machine(), entries: [] })
@@ -403,7 +404,17 @@ export const table = (entries: ReadonlyArray<Entry>): string => {
  * @category results
  */
 export const writeResults = (path: string, results: Results): void => {
-  writeFileSync(path, JSON.stringify(results, null, 2) + '\n')
+  // other benchmarks' entries (bench:daily writes `daily`) are kept
+  let kept: Record<string, unknown> = {}
+  if (existsSync(path)) {
+    try {
+      const { mode: _m, machine: _c, entries: _e, ...rest } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+      kept = rest
+    } catch {
+      kept = {}
+    }
+  }
+  writeFileSync(path, JSON.stringify({ ...results, ...kept }, null, 2) + '\n')
 }
 
 /**

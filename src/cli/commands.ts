@@ -19,10 +19,11 @@ import { exportCommand } from './commands/db/export'
 import { explain } from './commands/db/explain'
 import { status } from './commands/db/status'
 import { backup } from './commands/db/backup'
+import { reconcileDb } from './commands/db/reconcileDb'
 import { withDbMode } from './commands/db/modes'
 
 /** @since 0.1.0 @category constants */
 export const commands: ReadonlyArray<Command> = [
-  wire.decode, wire.encode, wire.validate, replay, withDbMode(notify, notifyDb), reconcile, impact, demo,
+  wire.decode, wire.encode, wire.validate, replay, withDbMode(notify, notifyDb), withDbMode(reconcile, reconcileDb), impact, demo,
   init, apply, respond, release, exportCommand, explain, status, backup,
 ]

@@ -52,8 +52,13 @@ export interface Loader {
   /**
    * Builds the indexes, creates the blank meter points named only by links, and gives the file its
    * name. `counters`, when given, replace those of the options (an exported inventory's).
+   * `unlistedLinks: false` says no device links a meter point missing from the meter points (the
+   * inventory reader counted none): the search for them, a pass over every link, is skipped.
    */
-  readonly finish: (counters?: Settings.Counters) => E.Either<DbError.DbError, { readonly meterPoints: number; readonly devices: number; readonly blank: number }>
+  readonly finish: (
+    counters?: Settings.Counters,
+    options?: { readonly unlistedLinks?: boolean },
+  ) => E.Either<DbError.DbError, { readonly meterPoints: number; readonly devices: number; readonly blank: number }>
   /** Discards the temporary file (an invalid inventory). */
   readonly abort: () => void
 }
@@ -139,19 +144,24 @@ export const create = async (file: string, options: Options = {}): Promise<E.Eit
       removeQuietly(partial)
     }
   }
-  const finish = (counters?: Settings.Counters): E.Either<DbError.DbError, { meterPoints: number; devices: number; blank: number }> => {
+  const finish = (
+    counters?: Settings.Counters,
+    finishing: { readonly unlistedLinks?: boolean } = {},
+  ): E.Either<DbError.DbError, { meterPoints: number; devices: number; blank: number }> => {
     if (done) throw new Error('Init: this loader has finished')
     const r = DbError.guard(file, () => {
-      const blank = Number(
-        db
-          .prepare(
-            `INSERT INTO meter_point (key)
-             SELECT mp FROM (SELECT mp1 AS mp FROM device WHERE mp1 IS NOT NULL UNION SELECT mp2 FROM device WHERE mp2 IS NOT NULL)
-             WHERE NOT EXISTS (SELECT 1 FROM meter_point WHERE key = mp)`,
-          )
-          .run().changes,
-      )
       db.exec(Schema.INDEXES)
+      // through the link indexes just built: each link's meter point in key order, a rowid probe each
+      let blank = 0
+      if (finishing.unlistedLinks !== false) {
+        for (const column of ['mp1', 'mp2']) {
+          blank += Number(
+            db
+              .prepare(`INSERT INTO meter_point (key) SELECT DISTINCT ${column} FROM device WHERE ${column} IS NOT NULL AND ${column} NOT IN (SELECT key FROM meter_point)`)
+              .run().changes,
+          )
+        }
+      }
       db.prepare("INSERT INTO run (command, clock, recorded_at, summary) VALUES ('init', NULL, ?, ?)").run(
         options.recordedAt ?? null,
         JSON.stringify({ meterPoints: meterPoints + blank, devices, blank }),

@@ -10,7 +10,7 @@ import Sqlite from 'better-sqlite3'
 import * as Dxr from '../../src/wire/uklink/Dxr'
 import * as Dxi from '../../src/wire/uklink/Dxi'
 import { crashInventory, crashEvents } from './crashFixture'
-import { runBin, tmpDir } from './support'
+import { ROOT, runBin, tmpDir } from './support'
 
 let dir: string
 let inventory: string
@@ -54,6 +54,18 @@ describe('init', () => {
     expect(r.stderr).toMatch(/meterPoints\[0\]\.effectiveFrom/)
     expect(r.stderr).toMatch(/meterPoints\[1\]\.id/)
     expect(fs.readdirSync(dir).filter((f) => f.startsWith(path.basename(db)))).toEqual([])
+  })
+
+  it('a meter point linked but not listed: a warning, and it exists with no flag', () => {
+    const inv = path.join(dir, 'unlisted.json')
+    fs.writeFileSync(inv, JSON.stringify({ meterPoints: [], devices: [{ id: '00-0D-6F-00-00-00-00-01', type: 'ESME', status: 'Commissioned', meterPoints: ['1200023305967'] }] }))
+    const db = fresh('unlisted.db')
+    const r = runBin(['init', '--db', db, '--inventory', inv])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/warning: .*1200023305967/)
+    expect(r.stderr).toMatch(/1 linked but not listed/)
+    const exported = JSON.parse(text(runBin(['export', '--db', db]).stdout)) as { meterPoints: unknown[] }
+    expect(exported.meterPoints).toEqual([{ id: '1200023305967', flag: null, effectiveFrom: null, notified: null }])
   })
 
   it('usage errors are exit 2 and create nothing', () => {
@@ -241,6 +253,25 @@ describe('export and init', () => {
     const back = runBin(['init', '--db', fresh('c.db'), '--inventory', inv, '--first-file-id', '1'])
     expect(back.code).toBe(1)
     expect(back.stderr).toMatch(/may not go back/)
+  })
+})
+
+describe('reconcile --db', () => {
+  it('says what reconcile --inventory says about the same state, with and without --derive', () => {
+    const sample = path.join(ROOT, 'examples', 'data')
+    const db = fresh('reconcile.db')
+    expect(runBin(['init', '--db', db, '--inventory', path.join(sample, 'inventory.json')]).code).toBe(0)
+    for (const extra of [[], ['--derive'], ['--derive', '--policy', 'legacySec']]) {
+      const fromDb = runBin(['reconcile', '--db', db, '--registered', path.join(sample, 'registered.csv'), ...extra])
+      const fromFile = runBin(['reconcile', '--inventory', path.join(sample, 'inventory.json'), '--registered', path.join(sample, 'registered.csv'), ...extra])
+      expect(fromDb.code, fromDb.stderr).toBe(0)
+      expect(fromFile.code).toBe(0)
+      expect(text(fromDb.stdout)).toBe(text(fromFile.stdout))
+      expect(JSON.parse(text(fromDb.stdout)).length).toBeGreaterThan(100)
+      expect(fromDb.stderr.split('\n').filter((l) => l.startsWith('reconcile'))).toEqual(fromFile.stderr.split('\n').filter((l) => l.startsWith('reconcile')))
+    }
+    expect(runBin(['reconcile', '--db', db]).code).toBe(2)
+    expect(runBin(['reconcile', '--db', db, '--registered', path.join(sample, 'registered.csv'), '--policy', 'mp077']).code).toBe(2)
   })
 })
 

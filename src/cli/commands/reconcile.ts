@@ -50,7 +50,7 @@ const reportProblems = (io: Io, problems: ReadonlyArray<RegistryExtract.Problem>
  * their first record) applied in the order given. Any problem is an {@link InputError} after every
  * problem has been printed.
  */
-const loadRegistered = async (
+export const loadRegistered = async (
   io: Io,
   csv: string,
   wireFiles: ReadonlyArray<string> | undefined,
@@ -104,6 +104,52 @@ function* counted<A>(items: Iterable<A>, tick: (n: number) => void): IterableIte
   }
 }
 
+/** Where the registered flags come from, checked (usage errors first). @since 0.2.0 @category model */
+export interface RegistrySource {
+  readonly csv: string
+  readonly wireFiles: ReadonlyArray<string> | undefined
+  readonly legacyFlags: boolean
+}
+
+/**
+ * The registry options of `reconcile` (with or without `--db`) checked: `--registered REG.csv`, or
+ * `--baseline REG.csv` with `--registered-files F1,F2,…`; usage errors otherwise.
+ *
+ * @example
+ * registrySourceOf({ registered: 'extract.csv', baseline: undefined, 'registered-files': undefined, 'legacy-flags': false }).csv // 'extract.csv'
+ * @since 0.2.0
+ * @category parsers
+ */
+export const registrySourceOf = (values: {
+  readonly registered: string | undefined
+  readonly baseline: string | undefined
+  readonly 'registered-files': string | undefined
+  readonly 'legacy-flags': boolean
+}): RegistrySource => {
+  const wire = values['registered-files']
+  if (values.registered !== undefined && (wire !== undefined || values.baseline !== undefined)) {
+    throw new UsageError('give --registered REG.csv, or --baseline REG.csv with --registered-files F1,F2,…, not both')
+  }
+  if (wire !== undefined && values.baseline === undefined) {
+    throw new UsageError(
+      'D0350 and DXI files carry changes, not a snapshot of the registry: a meter point they do not name would be reported ' +
+        'missing_at_registry. Give --baseline REG.csv, the registry extract they update',
+    )
+  }
+  if (values.baseline !== undefined && wire === undefined) throw new UsageError('--baseline REG.csv goes with --registered-files F1,F2,… (the files it is updated by)')
+  const csv = values.registered ?? values.baseline
+  if (csv === undefined) throw new UsageError('give --registered REG.csv, or --baseline REG.csv with --registered-files F1,F2,…')
+  return { csv, wireFiles: wire === undefined ? undefined : fileList(wire), legacyFlags: values['legacy-flags'] }
+}
+
+/** The registry options, declared once for both modes of `reconcile`. @since 0.2.0 @category options */
+export const REGISTRY_OPTIONS = {
+  registered: { type: 'string', value: 'REG.csv', description: 'the registry extract: a CSV with the header meterPoint,flag,effectiveFrom' },
+  baseline: { type: 'string', value: 'REG.csv', description: 'with --registered-files: the registry extract the files update' },
+  'registered-files': { type: 'string', value: 'F1,F2,…', description: 'D0350 and DXI files (changes), applied over --baseline in the order given' },
+  'legacy-flags': { type: 'boolean', description: 'accept the legacy flags S and W in the registry files' },
+} as const
+
 /**
  * `dcc-flags reconcile --inventory INV.json [--events EV.ndjson] (--registered REG.csv |
  * --registered-files F1,F2,…) [--derive] [--policy P] [--switch electricity=on,gas=on] [--legacy-flags]`
@@ -123,40 +169,26 @@ export const reconcile = command({
   options: {
     inventory: { type: 'string', value: 'INV.json', description: 'the inventory (JSON)', required: true },
     events: { type: 'string', value: 'EV.ndjson', description: 'events to replay over the inventory first' },
-    registered: { type: 'string', value: 'REG.csv', description: 'the registry extract: a CSV with the header meterPoint,flag,effectiveFrom' },
-    baseline: { type: 'string', value: 'REG.csv', description: 'with --registered-files: the registry extract the files update' },
-    'registered-files': { type: 'string', value: 'F1,F2,…', description: 'D0350 and DXI files (changes), applied over --baseline in the order given' },
+    registered: REGISTRY_OPTIONS.registered,
+    baseline: REGISTRY_OPTIONS.baseline,
+    'registered-files': REGISTRY_OPTIONS['registered-files'],
     derive: { type: 'boolean', description: "expect what the policy derives from each meter point's linked meters now, not its stored flag" },
     policy: { ...POLICY_OPTION, description: `with --events or --derive: ${POLICY_OPTION.description}` },
     switch: SWITCH_OPTION,
-    'legacy-flags': { type: 'boolean', description: 'accept the legacy flags S and W in the registry files' },
+    'legacy-flags': REGISTRY_OPTIONS['legacy-flags'],
   },
   run: async ({ values }, io) => {
     const { inventory, events, derive } = values
-    const wire = values['registered-files']
-    if (values.registered !== undefined && (wire !== undefined || values.baseline !== undefined)) {
-      throw new UsageError('give --registered REG.csv, or --baseline REG.csv with --registered-files F1,F2,…, not both')
-    }
-    if (wire !== undefined && values.baseline === undefined) {
-      throw new UsageError(
-        'D0350 and DXI files carry changes, not a snapshot of the registry: a meter point they do not name would be reported ' +
-          'missing_at_registry. Give --baseline REG.csv, the registry extract they update',
-      )
-    }
-    if (values.baseline !== undefined && wire === undefined) throw new UsageError('--baseline REG.csv goes with --registered-files F1,F2,… (the files it is updated by)')
-    const csv = values.registered ?? values.baseline
-    if (csv === undefined) throw new UsageError('give --registered REG.csv, or --baseline REG.csv with --registered-files F1,F2,…')
+    const source = registrySourceOf(values)
     if (values.policy !== undefined && !derive && events === undefined) {
       throw new UsageError('--policy has nothing to apply to: it rules the replay of --events and the derivation of --derive; without either the expected flag is the stored one')
     }
-    const wireFiles = wire === undefined ? undefined : fileList(wire)
     const policy = policyOf(values.policy)
     const exportable = Reconcile.exportableFor(switchesOf(values.switch))
-    const legacyFlags = values['legacy-flags']
 
     // Registry first: a bad extract stops the run before the (longer) replay.
-    oneStdin({ inventory, events, registered: csv })
-    const registered = await loadRegistered(io, csv, wireFiles, legacyFlags)
+    oneStdin({ inventory, events, registered: source.csv })
+    const registered = await loadRegistered(io, source.csv, source.wireFiles, source.legacyFlags)
     const state0 = await loadInventory(io, inventory)
     const replayed = await replayFile(io, state0, events, policy)
     if (events !== undefined) {

@@ -118,7 +118,7 @@ export const init = command({
           '--first-file-id / --first-generation may not go back (a registry would see a number twice); no database was created',
       )
     }
-    const done = l.finish(counters)
+    const done = l.finish(counters, { unlistedLinks: report.warningCount > 0 })
     if (E.isLeft(done)) throw failure(done.left)
     const d = done.right
     io.stderr(
