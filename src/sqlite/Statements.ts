@@ -6,7 +6,6 @@
  */
 import type { Connection, Statement } from './Driver'
 import { DEVICE_COLUMNS, METER_POINT_COLUMNS } from './Rows'
-import { UNSENT } from './Schema'
 
 /** The statements. @since 0.2.0 @category model */
 export interface Statements {
@@ -22,10 +21,6 @@ export interface Statements {
   readonly deleteDevice: Statement
   readonly insertEvent: Statement
   readonly insertChange: Statement
-  /** Keys of the meter points whose (flag, effective-from) differs from the pair last sent. */
-  readonly unsentKeys: Statement
-  /** Keys of the meter points on hold. */
-  readonly heldKeys: Statement
 }
 
 const cache = new WeakMap<Connection, Statements>()
@@ -64,8 +59,6 @@ export const statementsOf = (c: Connection): Statements => {
     deleteDevice: c.prepare('DELETE FROM device WHERE hi = ? AND lo = ?'),
     insertEvent: c.prepare('INSERT INTO event (id) VALUES (?)'),
     insertChange: c.prepare('INSERT INTO change (run, mp, from_flag, to_flag, eff, event_id, policy) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    unsentKeys: c.prepare(`SELECT key FROM meter_point WHERE ${UNSENT}`).pluck(true),
-    heldKeys: c.prepare('SELECT key FROM meter_point WHERE held_flag IS NOT NULL').pluck(true),
   }
   cache.set(c, s)
   return s

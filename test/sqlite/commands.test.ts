@@ -1,4 +1,5 @@
-// The state database commands through the built bin, as a DSP team runs them: init, apply, notify
+// The state database commands as a DSP team runs them (in-process, against the sources; a second
+// process where one is needed): init, apply, notify
 // --db, respond, release, export, explain, status, backup — outputs, exit codes, refusals that
 // change nothing, and databases that cannot be used (not ours, damaged, too new, locked).
 import { describe, expect, it, beforeAll, afterAll } from 'vitest'
@@ -11,6 +12,7 @@ import * as Dxr from '../../src/wire/uklink/Dxr'
 import * as Dxi from '../../src/wire/uklink/Dxi'
 import { crashInventory, crashEvents } from './crashFixture'
 import { ROOT, runBin, tmpDir } from './support'
+import { runCli } from '../cli/bin'
 
 let dir: string
 let inventory: string
@@ -30,64 +32,64 @@ beforeAll(() => {
 })
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-const init = (db: string, ...more: string[]) => runBin(['init', '--db', db, '--inventory', inventory, '--gas-org', gasOrg, ...more])
+const init = (db: string, ...more: string[]) => runCli(['init', '--db', db, '--inventory', inventory, '--gas-org', gasOrg, ...more])
 
 describe('init', () => {
-  it('creates the database, and refuses an existing file (left as it was)', () => {
+  it('creates the database, and refuses an existing file (left as it was)', async () => {
     const db = fresh('state.db')
-    const r = init(db)
+    const r = await init(db)
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/created with 65 meter points/)
     const before = sha(db)
-    const again = init(db)
+    const again = await init(db)
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/already exists/)
     expect(sha(db)).toBe(before)
   })
 
-  it('an invalid inventory: exit 1, every problem listed, no file left behind', () => {
+  it('an invalid inventory: exit 1, every problem listed, no file left behind', async () => {
     const bad = path.join(dir, 'bad-inventory.json')
     fs.writeFileSync(bad, JSON.stringify({ meterPoints: [{ id: '1200023305967', flag: 'A' }, { id: '12' }], devices: [] }))
     const db = fresh('bad.db')
-    const r = runBin(['init', '--db', db, '--inventory', bad])
+    const r = await runCli(['init', '--db', db, '--inventory', bad])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/meterPoints\[0\]\.effectiveFrom/)
     expect(r.stderr).toMatch(/meterPoints\[1\]\.id/)
     expect(fs.readdirSync(dir).filter((f) => f.startsWith(path.basename(db)))).toEqual([])
   })
 
-  it('a meter point linked but not listed: a warning, and it exists with no flag', () => {
+  it('a meter point linked but not listed: a warning, and it exists with no flag', async () => {
     const inv = path.join(dir, 'unlisted.json')
     fs.writeFileSync(inv, JSON.stringify({ meterPoints: [], devices: [{ id: '00-0D-6F-00-00-00-00-01', type: 'ESME', status: 'Commissioned', meterPoints: ['1200023305967'] }] }))
     const db = fresh('unlisted.db')
-    const r = runBin(['init', '--db', db, '--inventory', inv])
+    const r = await runCli(['init', '--db', db, '--inventory', inv])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/warning: .*1200023305967/)
     expect(r.stderr).toMatch(/1 linked but not listed/)
-    const exported = JSON.parse(text(runBin(['export', '--db', db]).stdout)) as { meterPoints: unknown[] }
+    const exported = JSON.parse(text((await runCli(['export', '--db', db])).stdout)) as { meterPoints: unknown[] }
     expect(exported.meterPoints).toEqual([{ id: '1200023305967', flag: null, effectiveFrom: null, notified: null }])
   })
 
-  it('usage errors are exit 2 and create nothing', () => {
+  it('usage errors are exit 2 and create nothing', async () => {
     const db = fresh('usage.db')
-    expect(runBin(['init', '--db', db]).code).toBe(2)
-    expect(runBin(['init', '--db', db, '--inventory', inventory, '--policy', 'nope']).code).toBe(2)
+    expect((await runCli(['init', '--db', db])).code).toBe(2)
+    expect((await runCli(['init', '--db', db, '--inventory', inventory, '--policy', 'nope'])).code).toBe(2)
     expect(fs.existsSync(db)).toBe(false)
-    expect(runBin(['init', '--help']).code).toBe(0)
+    expect((await runCli(['init', '--help'])).code).toBe(0)
   })
 })
 
 describe('apply', () => {
-  it('prints what replay prints for the same events; the same file again: every event a duplicate, no change', () => {
+  it('prints what replay prints for the same events; the same file again: every event a duplicate, no change', async () => {
     const db = fresh('apply.db')
-    init(db)
-    const replayed = runBin(['replay', '--inventory', inventory, '--events', events])
-    const r = runBin(['apply', '--db', db, '--events', events])
+    await init(db)
+    const replayed = await runCli(['replay', '--inventory', inventory, '--events', events])
+    const r = await runCli(['apply', '--db', db, '--events', events])
     expect(r.code, r.stderr).toBe(replayed.code)
     const got = JSON.parse(text(r.stdout)) as { changes: unknown[]; rejected: unknown[] }
     expect(got).toEqual(JSON.parse(text(replayed.stdout)))
     expect(got.changes.length).toBeGreaterThan(0)
-    const again = runBin(['apply', '--db', db, '--events', events])
+    const again = await runCli(['apply', '--db', db, '--events', events])
     expect(again.code).toBe(1)
     const twice = JSON.parse(text(again.stdout)) as { changes: unknown[]; rejected: Array<{ code: string }> }
     expect(twice.changes).toEqual([])
@@ -95,34 +97,34 @@ describe('apply', () => {
     expect(new Set(twice.rejected.map((x) => x.code))).toEqual(new Set(['duplicate_event']))
   })
 
-  it('a bad line is rejected with its code and the run goes on (exit 1)', () => {
+  it('a bad line is rejected with its code and the run goes on (exit 1)', async () => {
     const db = fresh('badline.db')
-    init(db)
+    await init(db)
     const file = path.join(dir, 'badline.ndjson')
     const lines = crashEvents.slice(0, 10).map((e) => JSON.stringify(e))
     lines.splice(3, 0, '{"eventId":"x","at":')
     fs.writeFileSync(file, lines.join('\n') + '\n')
-    const r = runBin(['apply', '--db', db, '--events', file])
+    const r = await runCli(['apply', '--db', db, '--events', file])
     expect(r.code).toBe(1)
     const got = JSON.parse(text(r.stdout)) as { rejected: Array<{ code: string; message: string }> }
     expect(got.rejected).toHaveLength(1)
     expect(got.rejected[0]!.code).toBe('invalid_event')
     expect(got.rejected[0]!.message).toMatch(/^line 4:/)
-    const status = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { appliedEvents: number }
+    const status = JSON.parse(text((await runCli(['status', '--db', db, '--json'])).stdout)) as { appliedEvents: number }
     expect(status.appliedEvents).toBe(10)
   })
 })
 
 describe('notify --db, respond, release', () => {
-  const notify = (db: string, out: string, now = '20240402060000') => runBin(['notify', '--db', db, '--out', out, '--now', now])
+  const notify = (db: string, out: string, now = '20240402060000') => runCli(['notify', '--db', db, '--out', out, '--now', now])
   const lines = (b: Buffer) => text(b).split('\n').filter((l) => l !== '')
 
-  it('sends what is pending once, numbering each kind from its own counter; nothing pending: no file, exit 0', () => {
+  it('sends what is pending once, numbering each kind from its own counter; nothing pending: no file, exit 0', async () => {
     const db = fresh('notify.db')
-    init(db)
-    runBin(['apply', '--db', db, '--events', events])
+    await init(db)
+    await runCli(['apply', '--db', db, '--events', events])
     const out = fresh('out')
-    const r = notify(db, out)
+    const r = await notify(db, out)
     expect(r.code, r.stderr).toBe(0)
     const listed = lines(r.stdout)
     expect(listed.length).toBeGreaterThan(2)
@@ -131,46 +133,46 @@ describe('notify --db, respond, release', () => {
       listed.filter((l) => l.startsWith('D0350_')).map((_, i) => String(i + 1).padStart(10, '0')),
     )
     expect(listed.filter((l) => l.startsWith('DXI_')).map((l) => l.split(' ')[0])).toEqual(['DXI_0000000001.txt'])
-    const again = notify(db, out, '20240403060000')
+    const again = await notify(db, out, '20240403060000')
     expect(again.code).toBe(0)
     expect(text(again.stdout)).toBe('')
     expect(fs.readdirSync(out).length).toBe(listed.length)
   })
 
-  it('refuses to overwrite a file: exit 1, nothing written or recorded, no number used', () => {
+  it('refuses to overwrite a file: exit 1, nothing written or recorded, no number used', async () => {
     const db = fresh('refuse.db')
-    init(db)
+    await init(db)
     const out = fresh('out')
     fs.mkdirSync(out)
     fs.writeFileSync(path.join(out, 'DXI_0000000001.txt'), 'someone else')
-    const r = notify(db, out)
+    const r = await notify(db, out)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/DXI_0000000001\.txt: already exists/)
     expect(fs.readdirSync(out)).toEqual(['DXI_0000000001.txt'])
-    const s = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { counters: { nextFileId: number; nextGeneration: number }; lastRuns: Array<{ command: string }> }
+    const s = JSON.parse(text((await runCli(['status', '--db', db, '--json'])).stdout)) as { counters: { nextFileId: number; nextGeneration: number }; lastRuns: Array<{ command: string }> }
     expect(s.counters).toEqual({ nextFileId: 1, nextGeneration: 1 })
     expect(s.lastRuns.map((x) => x.command)).toEqual(['init'])
     fs.rmSync(path.join(out, 'DXI_0000000001.txt'))
-    const ok = notify(db, out)
+    const ok = await notify(db, out)
     expect(ok.code).toBe(0)
     expect(text(ok.stdout)).toMatch(/^D0350_[A-Z]{4}_0000000001\.txt /)
   })
 
-  it('refuses gas files without a gas organisation id, recording nothing', () => {
+  it('refuses gas files without a gas organisation id, recording nothing', async () => {
     const db = fresh('nogas.db')
-    runBin(['init', '--db', db, '--inventory', inventory])
+    await runCli(['init', '--db', db, '--inventory', inventory])
     const out = fresh('out')
-    const r = notify(db, out)
+    const r = await notify(db, out)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/no gas organisation id/)
     expect(fs.existsSync(out)).toBe(false)
   })
 
-  it('an E46 RJ holds, AC confirms, other pairs are unmatched; the same bytes again change nothing; release makes it pending again', () => {
+  it('an E46 RJ holds, AC confirms, other pairs are unmatched; the same bytes again change nothing; release makes it pending again', async () => {
     const db = fresh('respond.db')
-    init(db)
+    await init(db)
     const out = fresh('out')
-    notify(db, out)
+    await notify(db, out)
     const dxi = Dxi.decode(fs.readFileSync(path.join(out, 'DXI_0000000001.txt')))
     if (E.isLeft(dxi)) throw new Error('DXI does not decode')
     const [first, second] = dxi.right.records
@@ -187,37 +189,37 @@ describe('notify --db, respond, release', () => {
     )
     const file = path.join(dir, 'e46.txt')
     fs.writeFileSync(file, e46)
-    const r = runBin(['respond', '--db', db, file])
+    const r = await runCli(['respond', '--db', db, file])
     expect(r.code, r.stderr).toBe(0)
     const report = JSON.parse(text(r.stdout)) as { files: Array<{ organisation: string; alreadyApplied: boolean }>; confirmed: unknown[]; held: Array<{ meterPoint: string }>; unmatched: Array<{ reason: string }> }
     expect(report.files).toMatchObject([{ organisation: '9876543210', alreadyApplied: false }])
     expect(report.held.map((h) => h.meterPoint)).toEqual([first!.mprn])
     expect(report.confirmed).toHaveLength(1)
     expect(report.unmatched.map((u) => u.reason).sort()).toEqual(['not_last_sent', 'unknown_meter_point'])
-    const again = runBin(['respond', '--db', db, file])
+    const again = await runCli(['respond', '--db', db, file])
     expect(again.code).toBe(0)
     expect(JSON.parse(text(again.stdout))).toMatchObject({ files: [{ alreadyApplied: true }], confirmed: [], held: [], unmatched: [] })
 
-    const explained = runBin(['explain', '--db', db, first!.mprn])
+    const explained = await runCli(['explain', '--db', db, first!.mprn])
     expect(explained.code).toBe(0)
     expect(text(explained.stdout)).toMatch(/HELD/)
     expect(text(explained.stdout)).toMatch(/sent .* in DXI_0000000001\.txt/)
     expect(text(explained.stdout)).toMatch(/E46 RJ .* held/)
 
-    const notHeld = runBin(['release', '--db', db, first!.mprn, second!.mprn])
+    const notHeld = await runCli(['release', '--db', db, first!.mprn, second!.mprn])
     expect(notHeld.code).toBe(1)
     expect(notHeld.stderr).toMatch(new RegExp(`${second!.mprn} is not held`))
     expect(text(notHeld.stdout)).toMatch(new RegExp(`released ${first!.mprn}`))
-    const next = notify(db, out, '20240403060000')
+    const next = await notify(db, out, '20240403060000')
     expect(next.code).toBe(0)
     expect(lines(next.stdout)).toEqual(['DXI_0000000002.txt UKLINK 1'])
   })
 
-  it('respond is all or nothing: one file that does not decode refuses them all', () => {
+  it('respond is all or nothing: one file that does not decode refuses them all', async () => {
     const db = fresh('allornothing.db')
-    init(db)
+    await init(db)
     const out = fresh('out')
-    notify(db, out)
+    await notify(db, out)
     const dxi = Dxi.decode(fs.readFileSync(path.join(out, 'DXI_0000000001.txt')))
     if (E.isLeft(dxi)) throw new Error('DXI does not decode')
     const r0 = dxi.right.records[0]!
@@ -225,59 +227,100 @@ describe('notify --db, respond, release', () => {
     fs.writeFileSync(good, Dxr.encode(Dxr.make({ header: { organisationId: '1', creationDate: '20240402', creationTime: '180000', generationNumber: 3 }, records: [{ outcome: 'RJ', mprn: r0.mprn, flag: r0.flag, effectiveFrom: r0.effectiveFrom }] })))
     const bad = path.join(dir, 'bad-e46.txt')
     fs.writeFileSync(bad, 'A00|not a response\n')
-    const r = runBin(['respond', '--db', db, good, bad])
+    const r = await runCli(['respond', '--db', db, good, bad])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/bad-e46\.txt:/)
     expect(r.stderr).toMatch(/nothing was applied/)
-    const s = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { held: number }
+    const s = JSON.parse(text((await runCli(['status', '--db', db, '--json'])).stdout)) as { held: number }
     expect(s.held).toBe(0)
   })
 })
 
 describe('export and init', () => {
-  it('init from an export gives the same state, counters included', () => {
+  it('init from an export gives the same state, counters included', async () => {
     const a = fresh('a.db')
-    init(a)
-    runBin(['apply', '--db', a, '--events', events])
-    runBin(['notify', '--db', a, '--out', fresh('out'), '--now', '20240402060000'])
+    await init(a)
+    await runCli(['apply', '--db', a, '--events', events])
+    await runCli(['notify', '--db', a, '--out', fresh('out'), '--now', '20240402060000'])
     const inv = fresh('exported.json')
-    expect(runBin(['export', '--db', a, '--out', inv]).code).toBe(0)
+    expect((await runCli(['export', '--db', a, '--out', inv])).code).toBe(0)
     const b = fresh('b.db')
-    const r = runBin(['init', '--db', b, '--inventory', inv, '--gas-org', gasOrg])
+    const r = await runCli(['init', '--db', b, '--inventory', inv, '--gas-org', gasOrg])
     expect(r.code, r.stderr).toBe(0)
-    const exportedA = runBin(['export', '--db', a]).stdout
-    expect(text(runBin(['export', '--db', b]).stdout)).toBe(text(exportedA))
+    const exportedA = (await runCli(['export', '--db', a])).stdout
+    expect(text((await runCli(['export', '--db', b])).stdout)).toBe(text(exportedA))
     const counters = (JSON.parse(text(exportedA)) as { counters: { nextFileId: number; nextGeneration: number } }).counters
     expect(counters.nextFileId).toBeGreaterThan(1)
     expect(counters.nextGeneration).toBe(2)
-    const back = runBin(['init', '--db', fresh('c.db'), '--inventory', inv, '--first-file-id', '1'])
+    const back = await runCli(['init', '--db', fresh('c.db'), '--inventory', inv, '--first-file-id', '1'])
     expect(back.code).toBe(1)
     expect(back.stderr).toMatch(/may not go back/)
   })
 })
 
+describe('backup', () => {
+  it('copies the whole database while another connection writes; the copy exports the same; an existing file is refused', async () => {
+    const db = fresh('live.db')
+    await init(db)
+    await runCli(['apply', '--db', db, '--events', events])
+    const writer = new Sqlite(db)
+    writer.exec('BEGIN IMMEDIATE')
+    writer.exec("INSERT INTO event (id) VALUES ('uncommitted')")
+    try {
+      const copy = fresh('backup.db')
+      const r = await runCli(['backup', '--db', db, '--out', copy])
+      expect(r.code, r.stderr).toBe(0)
+      expect(text((await runCli(['export', '--db', copy])).stdout)).toBe(text((await runCli(['export', '--db', db])).stdout))
+      const s = JSON.parse(text((await runCli(['status', '--db', copy, '--json'])).stdout)) as { appliedEvents: number }
+      expect(s.appliedEvents).toBe(crashEvents.length) // the committed state, not the open transaction
+      const again = await runCli(['backup', '--db', db, '--out', copy])
+      expect(again.code).toBe(1)
+      expect(again.stderr).toMatch(/already exists/)
+      expect(fs.readdirSync(path.dirname(copy)).filter((f) => f.startsWith(path.basename(copy)) && f !== path.basename(copy))).toEqual([])
+    } finally {
+      writer.exec('ROLLBACK')
+      writer.close()
+    }
+  })
+
+  it('status and explain print text and JSON', async () => {
+    const db = fresh('text.db')
+    await init(db)
+    const status = await runCli(['status', '--db', db])
+    expect(status.code).toBe(0)
+    expect(text(status.stdout)).toMatch(/schema version 1/)
+    expect(text(status.stdout)).toMatch(/last runs:\n +1 init/)
+    const mp = crashInventory.meterPoints[0]!.id
+    const json = JSON.parse(text((await runCli(['explain', '--db', db, mp, '--json'])).stdout)) as { meterPoint: string; history: unknown[] }
+    expect(json.meterPoint).toBe(mp)
+    expect(json.history).toEqual([])
+    expect(text((await runCli(['explain', '--db', db, mp])).stdout)).toMatch(new RegExp(`^${mp} \\((electricity|gas)\\): flag`))
+    expect((await runCli(['explain', '--db', db, '1200023305967'])).code).toBe(1)
+  })
+})
+
 describe('reconcile --db', () => {
-  it('says what reconcile --inventory says about the same state, with and without --derive', () => {
+  it('says what reconcile --inventory says about the same state, with and without --derive', async () => {
     const sample = path.join(ROOT, 'examples', 'data')
     const db = fresh('reconcile.db')
-    expect(runBin(['init', '--db', db, '--inventory', path.join(sample, 'inventory.json')]).code).toBe(0)
+    expect((await runCli(['init', '--db', db, '--inventory', path.join(sample, 'inventory.json')])).code).toBe(0)
     for (const extra of [[], ['--derive'], ['--derive', '--policy', 'legacySec']]) {
-      const fromDb = runBin(['reconcile', '--db', db, '--registered', path.join(sample, 'registered.csv'), ...extra])
-      const fromFile = runBin(['reconcile', '--inventory', path.join(sample, 'inventory.json'), '--registered', path.join(sample, 'registered.csv'), ...extra])
+      const fromDb = await runCli(['reconcile', '--db', db, '--registered', path.join(sample, 'registered.csv'), ...extra])
+      const fromFile = await runCli(['reconcile', '--inventory', path.join(sample, 'inventory.json'), '--registered', path.join(sample, 'registered.csv'), ...extra])
       expect(fromDb.code, fromDb.stderr).toBe(0)
       expect(fromFile.code).toBe(0)
       expect(text(fromDb.stdout)).toBe(text(fromFile.stdout))
       expect(JSON.parse(text(fromDb.stdout)).length).toBeGreaterThan(100)
       expect(fromDb.stderr.split('\n').filter((l) => l.startsWith('reconcile'))).toEqual(fromFile.stderr.split('\n').filter((l) => l.startsWith('reconcile')))
     }
-    expect(runBin(['reconcile', '--db', db]).code).toBe(2)
-    expect(runBin(['reconcile', '--db', db, '--registered', path.join(sample, 'registered.csv'), '--policy', 'mp077']).code).toBe(2)
+    expect((await runCli(['reconcile', '--db', db])).code).toBe(2)
+    expect((await runCli(['reconcile', '--db', db, '--registered', path.join(sample, 'registered.csv'), '--policy', 'mp077'])).code).toBe(2)
   })
 })
 
 describe('databases that cannot be used: exit 1, a message saying which, the file untouched', () => {
-  const statusOf = (db: string) => runBin(['status', '--db', db])
-  it('not an SQLite file, not ours, an unknown schema version, missing', () => {
+  const statusOf = (db: string) => runCli(['status', '--db', db])
+  it('not an SQLite file, not ours, an unknown schema version, missing', async () => {
     const junk = fresh('junk.db')
     fs.writeFileSync(junk, Buffer.alloc(4096, 7))
     const other = fresh('other.db')
@@ -285,29 +328,30 @@ describe('databases that cannot be used: exit 1, a message saying which, the fil
     o.exec('CREATE TABLE t (x)')
     o.close()
     const newer = fresh('newer.db')
-    init(newer)
+    await init(newer)
     const v = new Sqlite(newer)
     v.pragma('user_version = 99')
     v.close()
     for (const [file, why] of [[junk, /not an SQLite database/], [other, /not a dcc-flags state database/], [newer, /schema version 99/]] as const) {
       const before = sha(file)
       for (const args of [['status', '--db', file], ['apply', '--db', file, '--events', events], ['notify', '--db', file, '--out', fresh('out'), '--now', '20240402060000']]) {
-        const r = runBin(args)
+        const r = await runCli(args)
         expect(r.code, args.join(' ')).toBe(1)
         expect(r.stderr).toMatch(why)
         expect(r.stderr).not.toMatch(/at .*\.js:\d+/)
       }
       expect(sha(file)).toBe(before)
     }
-    expect(statusOf(fresh('missing.db')).stderr).toMatch(/no such database/)
+    expect((await statusOf(fresh('missing.db'))).stderr).toMatch(/no such database/)
   })
 
-  it('locked by another run: the second waits for the busy timeout, then exit 1 "locked"; nothing changed', () => {
+  it('locked by another run: the second waits for the busy timeout, then exit 1 "locked"; nothing changed', async () => {
     const db = fresh('locked.db')
-    init(db)
+    await init(db)
     const holder = new Sqlite(db)
     holder.exec('BEGIN IMMEDIATE')
     try {
+      // the built command, as a second process would run it
       const r = runBin(['apply', '--db', db, '--events', events], { env: { DCC_FLAGS_BUSY_TIMEOUT_MS: '200' } })
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/locked by another run/)
@@ -315,7 +359,7 @@ describe('databases that cannot be used: exit 1, a message saying which, the fil
       holder.exec('ROLLBACK')
       holder.close()
     }
-    const s = JSON.parse(text(runBin(['status', '--db', db, '--json']).stdout)) as { appliedEvents: number }
+    const s = JSON.parse(text((await runCli(['status', '--db', db, '--json'])).stdout)) as { appliedEvents: number }
     expect(s.appliedEvents).toBe(0)
   })
 })
