@@ -200,6 +200,14 @@ describe('notify --db, respond, release', () => {
     expect(again.code).toBe(0)
     expect(JSON.parse(text(again.stdout))).toMatchObject({ files: [{ alreadyApplied: true }], confirmed: [], held: [], unmatched: [] })
 
+    // a hold survives export and init
+    const exported = fresh('held.json')
+    expect((await runCli(['export', '--db', db, '--out', exported])).code).toBe(0)
+    const restored = fresh('restored.db')
+    expect((await runCli(['init', '--db', restored, '--inventory', exported, '--gas-org', gasOrg])).code).toBe(0)
+    expect(text((await runCli(['export', '--db', restored])).stdout)).toBe(fs.readFileSync(exported, 'utf8'))
+    expect(fs.readFileSync(exported, 'utf8')).toContain('"held":{"flag"')
+
     const explained = await runCli(['explain', '--db', db, first!.mprn])
     expect(explained.code).toBe(0)
     expect(text(explained.stdout)).toMatch(/HELD/)
