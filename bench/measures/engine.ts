@@ -202,9 +202,11 @@ export const monthOf = (ctx: Context) => {
 const replay: Measure = {
   name: 'engine.replay',
   unit: 'events/s',
-  goals: [{ peer: 'floor (1M events/s)', atLeast: 1 }, { peer: 'sqlite', atLeast: 3 }, { peer: 'duckdb', atLeast: 1 }],
+  goals: [{ peer: 'target rate', atLeast: 1 }, { peer: 'sqlite', atLeast: 3 }, { peer: 'duckdb', atLeast: 1 }],
   run: async (ctx: Context) => {
     const m = monthOf(ctx)
+    // the issue's goal: 1,000,000 events/s at the quick size, 500,000 at 1M meter points (full)
+    const target = ctx.quick ? 1_000_000 : 500_000
     ctx.log(`engine.replay: ${m.n} meter points, ${m.count} events (NDJSON, ${(m.text.length / 1e6).toFixed(1)} MB)`)
     const rows = rowsOf(m.inv, m.events)
     const sql = sqlite(rows)
@@ -231,7 +233,7 @@ const replay: Measure = {
     duck.close()
     const rate = (ns: number): number => m.count / (ns / 1e9)
     ctx.log(`engine.replay: ours ${(t.ours! / 1e6).toFixed(0)} ms, decoded events ${(t.decodedEvents! / 1e6).toFixed(0)} ms, sqlite ${(t.sqlite! / 1e6).toFixed(0)} ms, duckdb ${(t.duckdb! / 1e6).toFixed(0)} ms; ${result.changes.length} changes`)
-    return { ours: rate(t.ours!), peers: { sqlite: rate(t.sqlite!), duckdb: rate(t.duckdb!), decodedEvents: rate(t.decodedEvents!), 'floor (1M events/s)': 1_000_000 } }
+    return { ours: rate(t.ours!), peers: { sqlite: rate(t.sqlite!), duckdb: rate(t.duckdb!), decodedEvents: rate(t.decodedEvents!), 'target rate': target } }
   },
 }
 
