@@ -17,16 +17,7 @@ import { keyHash, mix } from './Hash'
 import { bulkIndex } from './BulkIndex'
 import { KeyMap } from './KeyMaps'
 import { DEV, LINK, MP, deviceMeta, meterPointMeta } from './Layout'
-import { Family, Ref, Version } from './Store'
-
-const grow = (a: Int32Array, words: number): Int32Array => {
-  if (words <= a.length) return a
-  let n = Math.max(16, a.length)
-  while (n < words) n *= 2
-  const b = new Int32Array(n)
-  b.set(a)
-  return b
-}
+import { Family, Ref, Version, grown } from './Store'
 
 /**
  * Builds a store record by record. A repeated id, or a third meter point on a device, is a
@@ -78,7 +69,7 @@ export class Builder {
     this.assertOpen()
     const r = this.mpCount++
     if (this.mpCount * MP.stride > this.mp.length) {
-      this.mp = grow(this.mp, this.mpCount * MP.stride)
+      this.mp = grown(this.mp, this.mpCount * MP.stride)
       this.mpF = new Float64Array(this.mp.buffer)
     }
     const w = r * MP.stride
@@ -108,7 +99,7 @@ export class Builder {
     this.assertOpen()
     const r = this.devCount++
     if (this.devCount * DEV.stride > this.dev.length) {
-      this.dev = grow(this.dev, this.devCount * DEV.stride)
+      this.dev = grown(this.dev, this.devCount * DEV.stride)
       this.devF = new Float64Array(this.dev.buffer)
     }
     const w = r * DEV.stride
@@ -132,7 +123,7 @@ export class Builder {
       this.dev[w + DEV.next0] = this.mp[mw + MP.first]!
     } else if (this.dev[w + DEV.link2] === 0) {
       const l = this.linkCount++
-      this.link2 = grow(this.link2, this.linkCount * LINK.stride)
+      this.link2 = grown(this.link2, this.linkCount * LINK.stride)
       this.link2[l * LINK.stride + LINK.mp] = m + 1
       this.link2[l * LINK.stride + LINK.next] = this.mp[mw + MP.first]!
       this.link2[l * LINK.stride + LINK.owner] = d

@@ -116,8 +116,15 @@ export class Version {
   ) {}
 }
 
-/** Ensures room for `words` words, doubling. */
-const grown = (a: Int32Array, words: number): Int32Array => {
+/**
+ * `a` itself when it holds `words` words, otherwise a copy with room for them (doubling).
+ *
+ * @example
+ * grown(new Int32Array(4), 20).length // 32
+ * @since 0.2.0
+ * @category rows
+ */
+export const grown = (a: Int32Array, words: number): Int32Array => {
   if (words <= a.length) return a
   let n = Math.max(16, a.length)
   while (n < words) n *= 2
