@@ -36,17 +36,11 @@ import * as Read from './store/Read'
 import type { Family } from './store/Store'
 import type { Ref } from './store/Store'
 import { atBase, ensureHead, rebase } from './store/Store'
+import type { State } from './store/Handle'
 import { ofRef, toRef } from './store/Handle'
 
-/**
- * The state. Opaque: read it with the functions of this module.
- *
- * @since 0.1.0
- * @category model
- */
-export interface State {
-  readonly _State: unique symbol
-}
+// The opaque type is declared beside its casts (store/Handle), which must not import this module.
+export type { State }
 
 const refOf = toRef
 const stateOf = ofRef
