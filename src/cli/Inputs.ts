@@ -51,8 +51,8 @@ export const oneStdin = (files: Readonly<Record<string, string | undefined>>): v
 /**
  * The state of an inventory file (streamed: any size), or an input error listing the problems with
  * file and path. Warnings (devices linking meter points the inventory does not list) go to stderr.
- * The command line always uses the compact store (about 55 bytes a meter point, and the reducer's
- * fast path); its results equal the Map store's (property-tested).
+ * The state is the engine's one store, the compact store (about 55 bytes a meter point); the tests
+ * compare its results with a plain Map-based oracle (property-tested).
  *
  * @example
  * import { loadInventory } from './Inputs'
