@@ -8,7 +8,7 @@ import * as Model from '../../src/engine/Model'
 import * as Policy from '../../src/engine/Policy'
 import * as Reducer from '../../src/engine/Reducer'
 import * as State from '../../src/engine/State'
-import { KIND, decodeLine, newDecoded } from '../../src/engine/reduce/LineDecoder'
+import { KIND, decodeLine, newDecoded, statusNameAt } from '../../src/engine/reduce/LineDecoder'
 import { compile } from '../../src/engine/policy/Compiled'
 import * as Codes from '../../src/engine/store/Codes'
 import * as DeviceKey from '../../src/identifiers/DeviceKey'
@@ -77,6 +77,17 @@ describe('NDJSON lines read into codes', () => {
       // a plain ASCII line: an event id outside ASCII takes the full path
       if (bytes.length === line.length) expect(decodeLine(bytes, 0, bytes.length, newDecoded()), line).toBe(true)
     }
+  })
+
+  it('a status name read in place has the code Codes gives it; a prefix, a longer name or another word has none', () => {
+    const at = (text: string): number => statusNameAt(new TextEncoder().encode(`"${text}"`), 1)
+    for (const s of Model.deviceStatuses) {
+      expect(at(s), s).toBe(Codes.statusCode(s))
+      expect(at(s.slice(0, -1)), s).toBe(-1)
+      expect(at(`${s}x`), s).toBe(-1)
+    }
+    for (const word of ['', 'Recover', 'pending', 'Active', 'X']) expect(at(word), word).toBe(-1)
+    expect(statusNameAt(new Uint8Array(0), 0)).toBe(-1)
   })
 })
 

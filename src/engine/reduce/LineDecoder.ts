@@ -15,7 +15,7 @@ import * as DeviceKey from '../../identifiers/DeviceKey'
 import * as Instant from '../../identifiers/Instant'
 import * as MeterPointId from '../../identifiers/MeterPointId'
 import * as MeterPointKey from '../../identifiers/MeterPointKey'
-import { deviceStatuses, deviceTypes } from '../model/Device'
+import { statusByCode, typeByCode } from '../store/Codes'
 
 /**
  * Event kinds as codes.
@@ -344,8 +344,8 @@ const kindAt = (u: Uint8Array, at: number): number => {
   }
 }
 
-/** Device type names by code (`Model.deviceTypes` order). */
-const TYPE_NAMES: ReadonlyArray<string> = deviceTypes
+/** Device type names by code (`Codes.typeByCode`). */
+const TYPE_NAMES: ReadonlyArray<string> = typeByCode
 
 /** The device type code whose name (and closing quote) stands at `at`, or -1. */
 const typeNameAt = (u: Uint8Array, at: number): number => {
@@ -353,12 +353,26 @@ const typeNameAt = (u: Uint8Array, at: number): number => {
   return -1
 }
 
-/** Status names by code (0 unused: no name). */
-const STATUS_NAMES: ReadonlyArray<string> = ['', ...deviceStatuses]
+/** Status names by code (`Codes.statusByCode`; 0, no status, has no name). */
+const STATUS_NAMES: ReadonlyArray<string> = statusByCode.map((s) => s ?? '')
+
+/** Each status name with its closing quote, by code: the quote tells `Recovery"` from `Recovered"`. */
+const STATUS_WORDS: ReadonlyArray<string> = STATUS_NAMES.map((s) => `${s}"`)
+
+/**
+ * The status codes whose names start with a byte, by that byte (one or two a letter), built once
+ * from `Codes.statusByCode`: the codes are never written twice, and a line's status is told by one
+ * table read and at most two comparisons.
+ */
+const STATUS_CODES_BY_FIRST_BYTE: ReadonlyArray<ReadonlyArray<number>> = (() => {
+  const table: number[][] = Array.from({ length: 256 }, () => [])
+  for (let code = 1; code < STATUS_NAMES.length; code++) table[STATUS_NAMES[code]!.charCodeAt(0)]!.push(code)
+  return table
+})()
 
 /**
  * The status code whose name (and closing quote) stands at `at` of the bytes `u` (1–9,
- * `Model.deviceStatuses` order), or -1.
+ * `Codes.statusCode`), or -1.
  *
  * @example
  * statusNameAt(new TextEncoder().encode('"Commissioned"'), 1) // 4
@@ -366,22 +380,11 @@ const STATUS_NAMES: ReadonlyArray<string> = ['', ...deviceStatuses]
  * @category codes
  */
 export const statusNameAt = (u: Uint8Array, at: number): number => {
-  switch (u[at]) {
-    case 80: // P
-      return has(u, at, 'Pending"') ? 1 : -1
-    case 87: // W
-      return has(u, at, 'Whitelisted"') ? 2 : has(u, at, 'Withdrawn"') ? 8 : -1
-    case 73: // I
-      return has(u, at, 'InstalledNotCommissioned"') ? 3 : -1
-    case 67: // C
-      return has(u, at, 'Commissioned"') ? 4 : -1
-    case 83: // S
-      return has(u, at, 'Suspended"') ? 5 : -1
-    case 82: // R
-      return has(u, at, 'Recovery"') ? 6 : has(u, at, 'Recovered"') ? 7 : -1
-    case 68: // D
-      return has(u, at, 'Decommissioned"') ? 9 : -1
-    default:
-      return -1
+  const codes = STATUS_CODES_BY_FIRST_BYTE[u[at]!]
+  if (codes === undefined) return -1 // past the end
+  for (let k = 0; k < codes.length; k++) {
+    const code = codes[k]!
+    if (has(u, at, STATUS_WORDS[code]!)) return code
   }
+  return -1
 }
