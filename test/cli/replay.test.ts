@@ -8,11 +8,21 @@ import { FIXTURES, ROOT, runBin, runCli, tmpDir } from './bin'
 const SCENARIOS = path.join(FIXTURES, 'scenarios')
 const POLICIES = ['mp077', 'dspAsBuilt', 'businessRequirements', 'legacySec'] as const
 
+// test/engine/scenarios.test.ts describes the fixture format.
 interface Scenario {
   name: string
   inventory: unknown
+  asOf?: string
+  inventoryWarnings?: Array<{ path: string }>
   events: unknown[]
   expect: Record<string, { changes: unknown[]; rejected: Array<{ eventId: string; code: string }> }>
+}
+/** A scenario of an invalid inventory: nothing is replayed. */
+interface InvalidScenario {
+  name: string
+  inventory: unknown
+  inventoryErrors: Array<{ path: string }>
+  events: unknown[]
 }
 
 let work: string
@@ -27,21 +37,39 @@ const write = (name: string, content: string): string => {
   return f
 }
 
-const scenarios: Scenario[] = fs
+const all: Array<Scenario | InvalidScenario> = fs
   .readdirSync(SCENARIOS)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(SCENARIOS, f), 'utf8')))
+const scenarios = all.filter((s): s is Scenario => !('inventoryErrors' in s))
+const invalid = all.filter((s): s is InvalidScenario => 'inventoryErrors' in s)
 
 describe.each(scenarios)('replay $name', (s) => {
   it.each(POLICIES)('under %s', async (policy) => {
     const inv = write(`${s.name}.inventory.json`, JSON.stringify(s.inventory))
     const ev = write(`${s.name}.events.ndjson`, s.events.map((e) => JSON.stringify(e)).join('\n') + '\n')
-    const r = (await runCli(['replay', '--inventory', inv, '--events', ev, '--policy', policy]))
+    const asOf = s.asOf === undefined ? [] : ['--as-of', s.asOf]
+    const r = (await runCli(['replay', '--inventory', inv, '--events', ev, '--policy', policy, ...asOf]))
     const expected = s.expect[policy]!
     expect(r.code).toBe(expected.rejected.length > 0 ? 1 : 0)
     const out = JSON.parse(r.stdout.toString('utf8'))
     expect(out.changes).toEqual(expected.changes)
     expect(out.rejected.map((x: { eventId: string; code: string }) => ({ eventId: x.eventId, code: x.code }))).toEqual(expected.rejected)
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '))
+    expect(warnings).toHaveLength(s.inventoryWarnings?.length ?? 0)
+    s.inventoryWarnings?.forEach((w, i) => expect(warnings[i]).toContain(`${s.name}.inventory.json: ${w.path}: `))
+  })
+})
+
+describe.each(invalid)('replay $name (an invalid inventory)', (s) => {
+  it('exit 1, nothing replayed, every problem named with the file and its path', async () => {
+    const inv = write(`${s.name}.inventory.json`, JSON.stringify(s.inventory))
+    const ev = write(`${s.name}.events.ndjson`, s.events.map((e) => JSON.stringify(e)).join('\n') + '\n')
+    const r = (await runCli(['replay', '--inventory', inv, '--events', ev]))
+    expect(r.code).toBe(1)
+    expect(r.stdout.length).toBe(0)
+    expect(r.stderr).toContain(`${s.name}.inventory.json`)
+    for (const p of s.inventoryErrors) expect(r.stderr).toContain(`${p.path}: `)
   })
 })
 
