@@ -17,6 +17,7 @@ import type * as Instant from '../src/identifiers/Instant'
 import type * as MeterPointIdModule from '../src/identifiers/MeterPointId'
 import * as MeterPointKey from '../src/identifiers/MeterPointKey'
 import * as MpanCore from '../src/identifiers/MpanCore'
+import * as Mprn from '../src/identifiers/Mprn'
 import * as Lifecycle from '../src/engine/Lifecycle'
 import type { DeviceStatus, Event, Inventory, InventoryDevice, InventoryMeterPoint } from '../src/engine/Model'
 import * as State from '../src/engine/State'
@@ -43,20 +44,17 @@ export const prng = (seed: number): (() => number) => {
   }
 }
 
-// the check digit's weights and rule, from the one place they are written
-const MPAN_WEIGHTS = MpanCore.WEIGHTS
-const HIGH_WEIGHTS = MPAN_WEIGHTS.slice(2, 7)
-const LOW_WEIGHTS = MPAN_WEIGHTS.slice(7)
+// the ids' digits as bytes, for the check digit rules (MpanCore.checkDigitAt, Mprn.checkValueAt),
+// each written once in src/identifiers and read from bytes
+const digits = new Uint8Array(12)
 
-/** The sum of the five digits of `v` (< 10^5, leading zeros included) times their weights. */
-const weighted = (v: number, weights: ReadonlyArray<number>): number => {
-  let sum = 0
-  for (let k = 4; k >= 0; k--) {
+/** Writes the `n` digits of `v` (an int32 below 10^n, leading zeros included) into `digits` at `at`. */
+const writeDigits = (v: number, at: number, n: number): void => {
+  for (let k = at + n - 1; k >= at; k--) {
     const q = (v / 10) | 0
-    sum += (v - q * 10) * weights[k]!
+    digits[k] = 48 + v - q * 10
     v = q
   }
-  return sum
 }
 
 /**
@@ -71,12 +69,12 @@ export const mpanKey = (i: number): number => {
   // distributor 10–23, then ten digits: i scrambled by an odd multiplier mod 10^10 (a bijection)
   const body = (i * 7919 + 12345) % 1e10
   const distributor = 10 + (i % 14)
-  // the check digit's weighted sum on int32 halves of five digits (no floating-point remainders)
+  // the ten digits as two int32 halves of five (no floating-point remainders)
   const high = Math.floor(body / 1e5) | 0
-  const low = (body - high * 1e5) | 0
-  const first = (distributor / 10) | 0
-  const sum = first * MPAN_WEIGHTS[0]! + (distributor - first * 10) * MPAN_WEIGHTS[1]! + weighted(high, HIGH_WEIGHTS) + weighted(low, LOW_WEIGHTS)
-  return (distributor * 1e10 + body) * 10 + MpanCore.checkDigitOfSum(sum)
+  writeDigits(distributor, 0, 2)
+  writeDigits(high, 2, 5)
+  writeDigits((body - high * 1e5) | 0, 7, 5)
+  return (distributor * 1e10 + body) * 10 + MpanCore.checkDigitAt(digits, 0)
 }
 
 /**
@@ -93,15 +91,8 @@ export const mprnKey = (i: number): number => {
   const short = i % 50 === 0 && i / 50 < 1000
   const body = short ? i / 50 : 10000000 + ((i * 7919) % 80000000)
   const len = short ? 4 : 8
-  let sum = 0
-  let v = body | 0
-  for (let k = len; k >= 1; k--) {
-    const q = (v / 10) | 0
-    sum += (v - q * 10) * (len - k + 1)
-    v = q
-  }
-  // weights run from len (first digit) down to 1 (last digit)
-  return 1e13 + (len + 2) * 1e12 + body * 100 + (sum % 11)
+  writeDigits(body, 0, len)
+  return 1e13 + (len + 2) * 1e12 + body * 100 + Mprn.checkValueAt(digits, 0, len)
 }
 
 /** Where {@link generate} puts what it makes. @since 0.1.0 @category model */

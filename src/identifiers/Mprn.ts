@@ -1,6 +1,7 @@
 /**
  * MPRN: the 6–10 digit gas meter point id. The last two digits are a check: Σ bᵢ·(L−i) over the body
- * b of length L, mod 11, zero-padded (docs/formats.md "Rules common to every file"); {@link endAt} states it.
+ * b of length L, mod 11, zero-padded (docs/formats.md "Rules common to every file"). One function
+ * here states it; every check of this module, on bytes or on strings, calls it.
  *
  * @since 0.1.0
  */
@@ -16,11 +17,26 @@ export interface MprnBrand {
 export type Mprn = t.Branded<string, MprnBrand>
 
 /**
+ * **The** MPRN check rule: Σ bᵢ·(L−i) mod 11 over the body b = `u[a, b)` of length L (its digits
+ * without the check), as the sum of the body's L prefix sums. The caller has checked that the bytes
+ * are digits; every form of the rule ({@link endAt}, {@link checkValueAt} and the string functions)
+ * calls this.
+ */
+const checkOfBody = (u: Uint8Array, a: number, b: number): number => {
+  let prefix = 0
+  let sum = 0
+  for (let i = a; i < b; i++) {
+    prefix += u[i]! - 48
+    sum += prefix
+  }
+  return sum % 11
+}
+
+/**
  * Where the MPRN at `a` ends: reads the run of ASCII digits from `a` (up to `end`) and returns the
  * offset just past it when the run is an MPRN — 6 to 10 digits whose last two are the check of the
- * rest, Σ bᵢ·(L−i) mod 11 over the body b of length L — else -1. **The** MPRN rule: every other form
- * calls it. One pass, reading and checking: Σ bᵢ·(L−i) is the sum of the body's L prefix sums, and
- * the body ends two digits before the run does.
+ * rest, Σ bᵢ·(L−i) mod 11 over the body b of length L — else -1. The wire decoders' generated
+ * readers call it for each MPRN they read.
  *
  * @example
  * endAt(new TextEncoder().encode('"E45",3938424403,"A"'), 6, 20) // 16
@@ -31,23 +47,10 @@ export const endAt = (u: Uint8Array, a: number, end: number): number => {
   if (a < 0) return -1
   const stop = end < u.length ? end : u.length
   let i = a
-  let prefix = 0
-  // sums of prefix sums: of all the digits read, and of all but the last one and the last two
-  let sum = 0
-  let sum1 = 0
-  let sum2 = 0
-  while (i < stop) {
-    const d = u[i]! - 48
-    if (d >>> 0 > 9) break
-    sum2 = sum1
-    sum1 = sum
-    prefix += d
-    sum += prefix
-    i++
-  }
+  while (i < stop && (u[i]! - 48) >>> 0 <= 9) i++
   const n = i - a
   if (n < 6 || n > 10) return -1
-  return sum2 % 11 === (u[i - 2]! - 48) * 10 + u[i - 1]! - 48 ? i : -1
+  return checkOfBody(u, a, i - 2) === (u[i - 2]! - 48) * 10 + u[i - 1]! - 48 ? i : -1
 }
 
 /**
@@ -73,8 +76,6 @@ export const hasShapeAt = (u: Uint8Array, a: number, b: number): boolean => {
  */
 export const isValidAt = (u: Uint8Array, a: number, b: number): boolean => b - a >= 6 && b - a <= 10 && endAt(u, a, b) === b
 
-const candidate = new Uint8Array(10)
-
 /**
  * The check of the MPRN body `u[a, b)` (its digits without the check), as a number 0–10: the one
  * whose two digits make the body an MPRN by {@link endAt}; -1 when the body is not 4–8 ASCII digits.
@@ -86,15 +87,7 @@ const candidate = new Uint8Array(10)
  */
 export const checkValueAt = (u: Uint8Array, a: number, b: number): number => {
   const L = b - a
-  if (L < 4 || L > 8 || a < 0 || !allDigits(u, a, b)) return -1
-  candidate.set(u.subarray(a, b))
-  for (let c = 0; c <= 10; c++) {
-    candidate[L] = 48 + ((c / 10) | 0)
-    candidate[L + 1] = 48 + (c % 10)
-    if (endAt(candidate, 0, L + 2) === L + 2) return c
-  }
-  // unreachable: Σ mod 11 is one of 0–10
-  return -1
+  return L < 4 || L > 8 || a < 0 || !allDigits(u, a, b) ? -1 : checkOfBody(u, a, b)
 }
 
 /**
