@@ -52,13 +52,17 @@ export const markdownSnippets = (file: string): Snippet[] => {
   return out
 }
 
+/** The names a declaration binds: its identifier, or each name it destructures (`export const { a, b } = m`). */
+const boundNames = (n: ts.BindingName): string[] =>
+  ts.isIdentifier(n) ? [n.text] : (n.elements as ReadonlyArray<ts.ArrayBindingElement>).flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)))
+
 /** The names a module exports by its own declarations (what its examples may use unimported). */
 const exportedNames = (sf: ts.SourceFile): string[] => {
   const names: string[] = []
   for (const st of sf.statements) {
     const exported = ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
     if (!exported) continue
-    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text)
+    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) names.push(...boundNames(d.name))
     if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
       names.push(st.name.text)
     }
