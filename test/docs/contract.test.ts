@@ -55,10 +55,32 @@ describe('the docs cite the project, not the specs it was built from', () => {
     for (const f of ['README.md', ...filesUnder('docs')]) {
       for (const m of read(f).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
         const target = m[1]!
-        if (/^[a-z]+:/.test(target)) continue
+        if (/^[a-z]+:/.test(target)) continue // a web address: refused by the next test
         if (!fs.existsSync(path.join(ROOT, path.dirname(f), target))) broken.push(`${f}: ${target}`)
       }
     }
     expect(broken).toEqual([])
+  })
+
+  it('README and docs/ link nothing outside the repository: no web address, no path leaving it', () => {
+    const leaving = new Set<string>()
+    for (const f of ['README.md', ...filesUnder('docs').filter((x) => x.endsWith('.md'))]) {
+      const text = read(f)
+      // Any web address, linked or bare (a bare one is a link once rendered).
+      for (const m of text.matchAll(/\bhttps?:\/\/[^\s)>\]`'"]+/gi)) leaving.add(`${f}: ${m[0]}`)
+      // Every link target: inline `[x](t)`, reference definitions `[x]: t`, HTML href/src.
+      const targets = [
+        ...[...text.matchAll(/\]\(\s*<?([^)>\s]+)/g)].map((m) => m[1]!),
+        ...[...text.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?([^>\s]+)/gm)].map((m) => m[1]!),
+        ...[...text.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!),
+      ]
+      for (const t of targets) {
+        if (t.startsWith('#')) continue
+        const outside =
+          /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('/') || path.relative(ROOT, path.resolve(ROOT, path.dirname(f), t.replace(/#.*$/, ''))).startsWith('..')
+        if (outside) leaving.add(`${f}: ${t}`)
+      }
+    }
+    expect([...leaving]).toEqual([])
   })
 })
