@@ -1,4 +1,5 @@
-// Every TypeScript block of the README and every `@example` under src/ compiles (test/docs/snippets.ts).
+// Every TypeScript block of the README and docs/*.md, and every `@example` under src/ and examples/,
+// compiles (test/docs/snippets.ts).
 //
 // NOT_YET lists the files whose examples did not all compile when this test arrived; their owners
 // are making them compile. The list only shrinks: a file listed here whose examples now all compile
@@ -14,8 +15,10 @@ describe('the code in the docs compiles', () => {
   const problems = compileSnippets(snippets)
   const fileOf = (where: string): string => where.replace(/:\d+.*$/, '')
 
-  it('finds the README blocks and the examples', () => {
+  it('finds the blocks of the README and docs/, and the examples of src/ and examples/', () => {
     expect(snippets.filter((s) => s.where.startsWith('README.md')).length).toBeGreaterThan(3)
+    expect(snippets.filter((s) => s.where.startsWith('docs/')).length).toBeGreaterThan(0)
+    expect(snippets.filter((s) => s.where.startsWith('examples/')).length).toBeGreaterThan(5)
     expect(snippets.length).toBeGreaterThan(400)
   })
 

@@ -1,9 +1,9 @@
-// The code in the docs, compiled: every TypeScript block of the README and every `@example` of a
-// module under src/. Each snippet is its own module, type-checked in one program against the
+// The code in the docs, compiled: every TypeScript block of the README and of docs/*.md, and every
+// `@example` of a module under src/ or examples/. Each snippet is its own module, type-checked in one program against the
 // sources; the preamble (snippets.preamble.d.ts) declares the few values examples take as given.
 //
 // An `@example` sees its own module's exports without importing them (it shows that module), plus
-// anything it imports itself; relative imports resolve from the module's folder. README snippets
+// anything it imports itself; relative imports resolve from the module's folder. Markdown snippets
 // import from the package's entry points, which resolve to src/.
 //
 // Run alone: npx vitest run test/docs/snippets.test.ts   (or: node scripts/run-ts.mjs test/docs/snippets.ts)
@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const SRC = path.join(ROOT, 'src')
+const EXAMPLES = path.join(ROOT, 'examples')
+const DOCS = path.join(ROOT, 'docs')
 const PREAMBLE = path.join(ROOT, 'test/docs/snippets.preamble.d.ts')
 
 export interface Snippet {
@@ -70,10 +72,10 @@ const exportedNames = (sf: ts.SourceFile): string[] => {
   return [...new Set(names)]
 }
 
-/** The `@example` blocks of every module under src/. */
-export const sourceSnippets = (): Snippet[] => {
+/** The `@example` blocks of every module under the given folders (src/ and examples/). */
+export const sourceSnippets = (dirs: ReadonlyArray<string> = [SRC, EXAMPLES]): Snippet[] => {
   const out: Snippet[] = []
-  for (const file of sourceFiles(SRC)) {
+  for (const file of dirs.flatMap(sourceFiles)) {
     const text = fs.readFileSync(file, 'utf8')
     if (!text.includes('@example')) continue
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
@@ -177,7 +179,13 @@ export const compileSnippets = (snippets: ReadonlyArray<Snippet>): Problem[] => 
   return problems
 }
 
-export const allSnippets = (): Snippet[] => [...markdownSnippets(path.join(ROOT, 'README.md')), ...sourceSnippets()]
+/** The markdown files whose TypeScript blocks are compiled: the README and docs/*.md. */
+export const markdownFiles = (): string[] => [
+  path.join(ROOT, 'README.md'),
+  ...fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(DOCS, f)),
+]
+
+export const allSnippets = (): Snippet[] => [...markdownFiles().flatMap(markdownSnippets), ...sourceSnippets()]
 
 // Run as a script: print every problem, exit 1 when there is any.
 if (process.argv[1] !== undefined && /snippets\.ts$/.test(process.argv[1])) {
