@@ -1,6 +1,7 @@
 // The command framework (util.parseArgs): every command answers --help with exit 0, the tool
 // answers --version from package.json, and unknown options, missing values, repeated options and
-// stray arguments are usage errors (exit 2) reported before any work.
+// stray arguments are usage errors (exit 2) reported before any work. The built bin answers --help
+// and --version as the sources do.
 import { describe, expect, it } from 'vitest'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -59,13 +60,26 @@ describe('--help', () => {
 })
 
 describe('--version', () => {
-  it('prints the version of package.json (in-process and from the built bin)', async () => {
+  it('prints the version of package.json', async () => {
     const io = memoryIo()
     expect(await run(['--version'], io)).toBe(0)
     expect(io.out()).toBe(`${pkg.version}\n`)
-    const r = runBin(['--version'])
-    expect(r.code).toBe(0)
-    expect(r.stdout.toString('utf8')).toBe(`${pkg.version}\n`)
+  })
+})
+
+describe('the built bin (node dist/cli.js), as a user runs it', () => {
+  it('--help and a command\'s --help: exit 0, what the sources print; --version: exit 0, the version', async () => {
+    for (const argv of [['--help'], ['apply', '--help']]) {
+      const r = runBin(argv)
+      const io = memoryIo()
+      expect(await run(argv, io)).toBe(0)
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0)
+      expect(r.stderr).toBe('')
+      expect(r.stdout.toString('utf8')).toBe(io.out())
+    }
+    const v = runBin(['--version'])
+    expect(v.code, v.stderr).toBe(0)
+    expect(v.stdout.toString('utf8')).toBe(`${pkg.version}\n`)
   })
 })
 
