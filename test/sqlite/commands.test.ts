@@ -1,17 +1,20 @@
 // The state database commands as a DSP team runs them (in-process, against the sources; a second
 // process where one is needed): init, apply, notify
 // --db, respond, release, export, explain, status, backup — outputs, exit codes, refusals that
-// change nothing, and databases that cannot be used (not ours, damaged, too new, locked).
+// change nothing, and databases that cannot be used (not ours, damaged, too new, locked, read-only,
+// full).
 import { describe, expect, it, beforeAll, afterAll } from 'vitest'
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { createHash } from 'node:crypto'
 import { either as E } from 'fp-ts'
 import Sqlite from 'better-sqlite3'
 import * as Dxr from '../../src/wire/uklink/Dxr'
 import * as Dxi from '../../src/wire/uklink/Dxi'
+import * as Synthetic from '../../bench/Synthetic'
 import { crashInventory, crashEvents } from './crashFixture'
-import { ROOT, runBin, tmpDir } from './support'
+import { ROOT, canMountPrivateDisk, runBin, runBinOnSmallDisk, tmpDir } from './support'
 import { runCli } from '../cli/bin'
 
 let dir: string
@@ -369,5 +372,80 @@ describe('databases that cannot be used: exit 1, a message saying which, the fil
     }
     const s = JSON.parse(text((await runCli(['status', '--db', db, '--json'])).stdout)) as { appliedEvents: number }
     expect(s.appliedEvents).toBe(0)
+  })
+
+  // Read-only and full, met by the built command as a user meets them. Root writes a file whatever
+  // its mode, so under root the command runs as `nobody` (a user without write access to the
+  // database); under any other user the file's mode is enough.
+  it('read-only (a file this user may not write): apply and notify --db exit 1 "read-only"; nothing changed, no file', async () => {
+    const isRoot = process.getuid?.() === 0
+    const place = fs.mkdtempSync(path.join(os.tmpdir(), 'dcc-flags-read-only-'))
+    try {
+      fs.chmodSync(place, 0o777) // the folder is the user's: only the database file is not
+      const db = path.join(place, 'state.db')
+      expect((await init(db)).code).toBe(0)
+      fs.chmodSync(db, 0o444)
+      const before = sha(db)
+      const ev = path.join(place, 'events.ndjson')
+      fs.copyFileSync(events, ev)
+      fs.chmodSync(ev, 0o444)
+      const out = path.join(place, 'out')
+      const as = isRoot ? { user: { uid: 65534, gid: 65534 } } : {}
+      for (const args of [['apply', '--db', db, '--events', ev], ['notify', '--db', db, '--out', out, '--now', '20240402060000']]) {
+        const r = runBin(args, as)
+        expect(r.code, `${args[0]}: ${r.stderr}`).toBe(1)
+        expect(r.stderr).toMatch(/state\.db: the database is read-only/)
+        expect(r.stderr).not.toMatch(/at .*\.js:\d+/)
+      }
+      expect(fs.existsSync(out)).toBe(false)
+      expect(sha(db)).toBe(before)
+    } finally {
+      fs.rmSync(place, { recursive: true, force: true })
+    }
+  })
+
+  // A full disk, for real: the command runs with the database on a small disk of its own (a tmpfs
+  // mounted in a private user and mount namespace: no privileges, nothing else on the machine sees
+  // it), so SQLite's write-ahead log meets ENOSPC as on any full disk. The files go to a folder on
+  // the ordinary disk: it is the database that is full. CI requires the namespace; elsewhere, where
+  // unprivileged user namespaces are not allowed, the test is skipped and says why.
+  const privateDisk = canMountPrivateDisk()
+  if (!privateDisk && process.env.CI) throw new Error('CI: the full-disk test needs unshare --user --mount (unprivileged user namespaces)')
+  it.skipIf(!privateDisk)(`full (the disk of the database)${privateDisk ? '' : ' [SKIPPED: this system refuses unshare --user --mount]'}: apply and notify --db exit 1 "full"; nothing changed, no file; with room the same runs succeed`, async () => {
+    const big = Synthetic.inventory({ mpans: 3000, mprns: 2000, seed: 3 })
+    const inv = path.join(dir, 'never-sent.json')
+    fs.writeFileSync(inv, JSON.stringify({ ...big, meterPoints: big.meterPoints.map((mp) => ({ ...mp, notified: null })) }))
+    const db = fresh('full.db')
+    expect((await runCli(['init', '--db', db, '--inventory', inv, '--gas-org', gasOrg])).code).toBe(0)
+    const growth = path.join(dir, 'growth.ndjson')
+    fs.writeFileSync(
+      growth,
+      Array.from({ length: 5000 }, (_, i) => {
+        const id = `00-AA-00-00-00-${((i >> 8) & 255).toString(16).padStart(2, '0').toUpperCase()}-${(i & 255).toString(16).padStart(2, '0').toUpperCase()}-00`
+        return JSON.stringify({ eventId: `g${i}`, at: '2024-04-01T10:00:00Z', type: 'DeviceRegistered', deviceId: id, deviceType: 'IHD' })
+      }).join('\n') + '\n',
+    )
+    const statusOfDb = async () => JSON.parse(text((await runCli(['status', '--db', db, '--json'])).stdout)) as { pending: number; appliedEvents: number; counters: unknown; devices: unknown }
+    const before = await statusOfDb()
+    expect(before.pending).toBeGreaterThan(1000)
+    const beforeBytes = sha(db)
+    const out = fresh('full-out')
+    const runs = [['apply', '--db', db, '--events', growth], ['notify', '--db', db, '--out', out, '--now', '20240402060000', '--max-records', '100']]
+    for (const args of runs) {
+      // 64 KiB free: the write-ahead log's index takes 32 KiB of it, the log itself soon the rest.
+      const r = runBinOnSmallDisk(db, 64 * 1024, (onDisk) => args.map((a) => (a === db ? onDisk : a)))
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(1)
+      expect(r.stderr).toMatch(/state\.db: the database or its disk is full/)
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/)
+    }
+    expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([])
+    expect(fs.existsSync(`${db}-wal`)).toBe(false)
+    expect(sha(db)).toBe(beforeBytes)
+    expect(await statusOfDb()).toEqual(before)
+    // the state is whole: with room, the same runs apply everything and send everything
+    for (const args of runs) expect((await runCli(args)).code, args[0]).toBe(0)
+    const after = await statusOfDb()
+    expect(after.appliedEvents).toBe(5000)
+    expect(after.pending).toBe(0)
   })
 })

@@ -2,6 +2,7 @@
 // loader `init` uses), and a temporary folder per test file.
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { either as E } from 'fp-ts'
 import * as Model from '../../src/engine/Model'
@@ -38,9 +39,69 @@ export const createFrom = async (
 
 export const BIN = path.join(ROOT, 'dist/cli.js')
 
-/** Runs the BUILT bin (npm test builds first), from `cwd` (default the project), with extra environment variables when given. */
-export const runBin = (args: ReadonlyArray<string>, opts: { env?: Record<string, string>; input?: string; cwd?: string } = {}) => {
+/**
+ * Runs the BUILT bin (npm test builds first), from `cwd` (default the project), with extra environment
+ * variables when given, and as another user when `user` is given (only root may give it).
+ */
+export const runBin = (
+  args: ReadonlyArray<string>,
+  opts: { env?: Record<string, string>; input?: string; cwd?: string; user?: { uid: number; gid: number } } = {},
+) => {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does it first)`)
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, input: opts.input, maxBuffer: 1 << 28, env: { ...process.env, ...opts.env } })
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: opts.input,
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...opts.env },
+    ...(opts.user === undefined ? {} : { uid: opts.user.uid, gid: opts.user.gid }),
+  })
+  if (r.error !== undefined) throw r.error
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr.toString('utf8') }
+}
+
+const UNSHARE = ['--user', '--map-root-user', '--mount']
+
+/** True when this system lets a process mount a tmpfs in a user and mount namespace of its own (util-linux `unshare`; no privileges needed where unprivileged user namespaces are allowed). */
+export const canMountPrivateDisk = (): boolean => {
+  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'dcc-flags-probe-'))
+  try {
+    return spawnSync('unshare', [...UNSHARE, 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$0"', probe]).status === 0
+  } finally {
+    fs.rmSync(probe, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Runs the BUILT bin with the database `db` on a disk of its own that has `spare` bytes free: in a
+ * private user and mount namespace (`unshare`), a tmpfs the size of the database plus `spare` is
+ * mounted, the database copied onto it, the command (`args`, given the database's path there) run,
+ * and the database copied back over `db` (with its write-ahead log, when one is left).
+ */
+export const runBinOnSmallDisk = (db: string, spare: number, args: (dbOnDisk: string) => ReadonlyArray<string>) => {
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does it first)`)
+  const disk = fs.mkdtempSync(path.join(os.tmpdir(), 'dcc-flags-disk-'))
+  const size = Math.ceil((fs.statSync(db).size + spare) / 4096) * 4096
+  const script = [
+    'set -e',
+    'mount -t tmpfs -o size="$SIZE" tmpfs "$DISK"',
+    'cp "$DB" "$DISK/state.db"',
+    'set +e',
+    '"$@"',
+    'code=$?',
+    'rm -f "$DB-wal"',
+    'cp "$DISK/state.db" "$DB"',
+    'if [ -e "$DISK/state.db-wal" ]; then cp "$DISK/state.db-wal" "$DB-wal"; fi',
+    'exit $code',
+  ].join('\n')
+  try {
+    const r = spawnSync('unshare', [...UNSHARE, 'sh', '-c', script, 'sh', process.execPath, BIN, ...args(path.join(disk, 'state.db'))], {
+      cwd: ROOT,
+      maxBuffer: 1 << 28,
+      env: { ...process.env, SIZE: String(size), DISK: disk, DB: db },
+    })
+    if (r.error !== undefined) throw r.error
+    return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr.toString('utf8') }
+  } finally {
+    fs.rmSync(disk, { recursive: true, force: true })
+  }
 }
