@@ -41,19 +41,22 @@ export const BIN = path.join(ROOT, 'dist/cli.js')
 
 /**
  * Runs the BUILT bin (npm test builds first), from `cwd` (default the project), with extra environment
- * variables when given, and as another user when `user` is given (only root may give it).
+ * variables when given. `fileModesBindRoot`: under root, the command runs without the capabilities
+ * that let root ignore a file's mode (util-linux `setpriv` drops CAP_DAC_OVERRIDE,
+ * CAP_DAC_READ_SEARCH and CAP_FOWNER), so that, as for any other user, the mode decides.
  */
 export const runBin = (
   args: ReadonlyArray<string>,
-  opts: { env?: Record<string, string>; input?: string; cwd?: string; user?: { uid: number; gid: number } } = {},
+  opts: { env?: Record<string, string>; input?: string; cwd?: string; fileModesBindRoot?: boolean } = {},
 ) => {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does it first)`)
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const asRoot = opts.fileModesBindRoot === true && process.getuid?.() === 0
+  const [command, ...rest] = [...(asRoot ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--'] : []), process.execPath, BIN, ...args]
+  const r = spawnSync(command!, rest, {
     cwd: opts.cwd ?? ROOT,
     input: opts.input,
     maxBuffer: 1 << 28,
     env: { ...process.env, ...opts.env },
-    ...(opts.user === undefined ? {} : { uid: opts.user.uid, gid: opts.user.gid }),
   })
   if (r.error !== undefined) throw r.error
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr.toString('utf8') }
