@@ -123,13 +123,23 @@ export interface DecodeStream<H, R, T> {
   (source: AsyncIterable<Uint8Array>, options?: StreamOptions): AsyncGenerator<StreamItem<H, R, T>, void, undefined>
 }
 
+/**
+ * A codec's `decode`, named so that declarations which take it from a codec (`UkLink.kindModule`'s
+ * destructured exports) print this name rather than its expansion, whose `Either` would be printed
+ * from `fp-ts/lib/Either` (a subpath that NodeNext consumers cannot resolve).
+ *
+ * @since 0.2.0
+ * @category model
+ */
+export type Decode<H, R, T> = (bytes: Uint8Array, options?: DecodeOptions) => E.Either<NEA.NonEmptyArray<Diagnostic.Diagnostic>, File<H, R, T>>
+
 /** @since 0.1.0 @category model */
 export interface FileCodec<H, R, T> {
   readonly kind: FileKind
   /** Every diagnostic, and the file when none is an error. Never throws. */
   readonly inspect: (bytes: Uint8Array, options?: DecodeOptions) => Inspection<File<H, R, T>>
   /** The file, or the errors (warnings are dropped: use `inspect` to see them). Never throws. */
-  readonly decode: (bytes: Uint8Array, options?: DecodeOptions) => E.Either<NEA.NonEmptyArray<Diagnostic.Diagnostic>, File<H, R, T>>
+  readonly decode: Decode<H, R, T>
   /** The file's bytes. */
   readonly encode: (file: File<H, R, T>) => Uint8Array
   /** Decodes a byte stream in record batches, memory bounded by the batch size. Never throws on bad bytes. */

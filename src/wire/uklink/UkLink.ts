@@ -18,7 +18,7 @@ import * as Diagnostic from '../Diagnostic'
 import * as FileEngine from '../FileEngine'
 import * as Items from '../Items'
 import { LineFramer, type Eol, type Line } from '../Lines'
-import type { CodecOptions, DecodeOptions, DiagnosticsItem, File, FileCodec, FileKind, Inspection, ReaderChoice, StreamItem } from '../FileCodec'
+import type { CodecOptions, Decode, DecodeOptions, DiagnosticsItem, File, FileCodec, FileKind, Inspection, ReaderChoice, StreamItem } from '../FileCodec'
 import * as ReaderOutput from '../ReaderOutput'
 import { LINES, emptyCounts, type BodyReader, type Program } from '../reader/Program'
 import { readerOf } from '../reader/Readers'
@@ -851,7 +851,7 @@ export interface KindModule<K extends FileKind, R> {
    * import * as Dxr from './Dxr'
    * E.isRight(Dxr.decode(new TextEncoder().encode('"A00",9876543210,"DXR",20211105,063000,17\n"Z99",0\n'))) // true
    */
-  readonly decode: Codec<A00Header, R, Z99Trailer>['decode']
+  readonly decode: Decode<A00Header, R, Z99Trailer>
   /**
    * The file's bytes (fields written as held: no checks).
    *
