@@ -20,7 +20,7 @@ import { either as E } from 'fp-ts'
 import { command, EXIT_INVALID, EXIT_OK } from '../../Command'
 import { InputError } from '../../Errors'
 import { MAX_RECORDS_OPTION, NOW_OPTION, nowOf, wholeNumberOf } from '../../CommonOptions'
-import { DbError, Notify } from '../../../sqlite'
+import { Notify } from '../../../sqlite'
 import { DB_OPTION, plural, recordedAt, withDb } from './Db'
 
 const options = {
@@ -53,7 +53,7 @@ export const notifyDb = command({
     const maxRecordsPerFile = values['max-records'] === undefined ? undefined : wholeNumberOf('max-records', values['max-records'])
     return withDb(values.db, {}, async (db) => {
       const r = await Notify.notify(db, { out: values.out, now, recordedAt: recordedAt(), ...(maxRecordsPerFile === undefined ? {} : { maxRecordsPerFile }) })
-      if (E.isLeft(r)) throw new InputError(DbError.is(r.left) ? r.left.message : r.left.message)
+      if (E.isLeft(r)) throw new InputError(r.left.message)
       const report = r.right
       for (const f of [...report.recovered, ...report.files]) io.stdout(`${f.name} ${f.registry} ${f.records}\n`)
       if (report.recovered.length > 0) {
