@@ -5,28 +5,15 @@
  * Layout: `D0350.layout`, records built as `D0350Record`.
  *
  * The body reader of that layout, as `reader/Emit` writes it: each field's check calls the
- * function stating its rule (see `reader/Emit.helpers`).
+ * function stating its rule (see `reader/Rules`).
  *
  * Internal to the codecs: not exported from the package root.
  *
  * @internal
  * @since 0.2.0
  */
-import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
-import * as Items from '../Items'
-import { dateSlot } from '../DateCache'
+import { allAdmitted, countAt, dateAt, dateSlot, eightDigitsAt, flagOf, mpanCheckOfSum, mprnEndAt, numberAt, timeOfDayAt, timestampAt } from '../reader/Rules'
 import type { BodyReader } from '../reader/Program'
-
-const mpanCheckOfSum = MpanCore.checkDigitOfSum
-const mprnEndAt = Mprn.endAt
-const dateAt = CalendarDate.dateAt
-const eightDigitsAt = Ascii.eightDigitsAt
-const timestampAt = CalendarDate.timestampAt
-const timeOfDayAt = CalendarDate.timeOfDayAt
-const flagOf = Flag.ofByte
-const countAt = Items.countAt
-const allAdmitted = Items.allAdmitted
-const numberAt = Items.numberAt
 
 /**
  * The key of the program this reader was generated from (`Program.keyOf`).

@@ -15,33 +15,23 @@
  * @internal
  * @since 0.2.0
  */
-import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
-import * as Items from '../Items'
-import { dateSlot } from '../DateCache'
+import { MpanCore } from '../../identifiers'
+import * as Rules from './Rules'
 import { DEPTH, FLOWS, LINES, keyOf, type Check, type FieldProgram, type Program, type RecordProgram } from './Program'
 
 /**
- * The functions a reader calls, by the name the generated code uses, each with where it comes
- * from (the generated modules import them from there).
+ * The functions a reader calls, by the name the generated code uses: those of `reader/Rules`
+ * (the generated modules import them from there; the compiler passes them in).
  *
  * @example
  * helpers.map((h) => h.name).includes('mprnEndAt') // true
  * @since 0.2.0
  * @category constants
  */
-export const helpers = [
-  { name: 'mpanCheckOfSum', from: 'MpanCore.checkDigitOfSum', fn: MpanCore.checkDigitOfSum },
-  { name: 'mprnEndAt', from: 'Mprn.endAt', fn: Mprn.endAt },
-  { name: 'dateAt', from: 'CalendarDate.dateAt', fn: CalendarDate.dateAt },
-  { name: 'eightDigitsAt', from: 'Ascii.eightDigitsAt', fn: Ascii.eightDigitsAt },
-  { name: 'timestampAt', from: 'CalendarDate.timestampAt', fn: CalendarDate.timestampAt },
-  { name: 'timeOfDayAt', from: 'CalendarDate.timeOfDayAt', fn: CalendarDate.timeOfDayAt },
-  { name: 'flagOf', from: 'Flag.ofByte', fn: Flag.ofByte },
-  { name: 'countAt', from: 'Items.countAt', fn: Items.countAt },
-  { name: 'allAdmitted', from: 'Items.allAdmitted', fn: Items.allAdmitted },
-  { name: 'numberAt', from: 'Items.numberAt', fn: Items.numberAt },
-  { name: 'dateSlot', from: 'dateSlot', fn: dateSlot },
-] as const
+export const helpers: ReadonlyArray<{ readonly name: string; readonly fn: unknown }> = Object.entries(Rules)
+  // by name: a module namespace's key order differs between loaders, and generated files must not
+  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  .map(([name, fn]) => ({ name, fn }))
 
 const QUOTE = 34
 const CR = 13
@@ -279,19 +269,15 @@ export const typeScript = (p: Program, from: string): string => {
  * Layout: ${from}.
  *
  * The body reader of that layout, as \`reader/Emit\` writes it: each field's check calls the
- * function stating its rule (see \`reader/Emit.helpers\`).
+ * function stating its rule (see \`reader/Rules\`).
  *
  * Internal to the codecs: not exported from the package root.
  *
  * @internal
  * @since 0.2.0
  */
-import { Ascii, CalendarDate, Flag, MpanCore, Mprn } from '../../identifiers'
-import * as Items from '../Items'
-import { dateSlot } from '../DateCache'
+import { ${helpers.map((h) => h.name).join(', ')} } from '../reader/Rules'
 import type { BodyReader } from '../reader/Program'
-
-${helpers.filter((h) => h.name !== h.from).map((h) => `const ${h.name} = ${h.from}`).join('\n')}
 
 /**
  * The key of the program this reader was generated from (\`Program.keyOf\`).
