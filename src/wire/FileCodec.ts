@@ -125,8 +125,8 @@ export interface DecodeStream<H, R, T> {
 
 /**
  * A codec's `decode`, named so that declarations which take it from a codec (`UkLink.kindModule`'s
- * destructured exports) print this name rather than its expansion, whose `Either` would be printed
- * from `fp-ts/lib/Either` (a subpath that NodeNext consumers cannot resolve).
+ * members) print this name rather than its expansion, whose `Either` would be printed from fp-ts's
+ * internal `lib` folder (a subpath that NodeNext consumers cannot resolve).
  *
  * @since 0.2.0
  * @category model
