@@ -49,6 +49,12 @@ describe('demo from a new folder, without --out', () => {
     expect(text).toContain(`exactly the ${manifest.planted.length} bad lines planted`)
   })
 
+  it("a killed demo's leftovers (staged files, a partial write) are the demo's own: the next run replaces them", () => {
+    expect(isDemoFile('.dcc-flags-staging')).toBe(true)
+    expect(isDemoFile('.impact.html.dcc-flags-partial')).toBe(true)
+    expect(isDemoFile('.notes.txt')).toBe(false)
+  })
+
   it('leaves the database, the registry files as listed, the E46 answer, the day files and impact.html — nothing else', () => {
     const all = fs.readdirSync(outDir())
     expect(all.filter((f) => !isDemoFile(f))).toEqual([])

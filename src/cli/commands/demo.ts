@@ -63,7 +63,7 @@ export const DEMO_DAYS = 3
 
 // What the demo writes: anything else in a non-empty DIR makes it someone else's folder.
 const OWN_FILE =
-  /^(D0350_[A-Z0-9]{4}_[0-9]{10}\.txt|DXI_[0-9]{10}\.txt|E46_[0-9]{10}\.txt|impact\.html|events-([0-9]{8}|rest)\.ndjson|state\.db(-wal|-shm|-journal|\.partial)?|\.dcc-flags-staging-[0-9a-f]+-[0-9]+)$/
+  /^(D0350_[A-Z0-9]{4}_[0-9]{10}\.txt|DXI_[0-9]{10}\.txt|E46_[0-9]{10}\.txt|impact\.html|events-([0-9]{8}|rest)\.ndjson|state\.db(-wal|-shm|-journal|\.partial)?|\.dcc-flags-staging|\.[A-Za-z0-9_.-]+\.dcc-flags-partial)$/
 
 /**
  * True for a name the demo writes into its folder (so a folder holding only these is a previous
@@ -73,6 +73,7 @@ const OWN_FILE =
  * isDemoFile('D0350_LOND_0000000001.txt') // true
  * isDemoFile('state.db') // true
  * isDemoFile('notes.txt') // false
+ * isDemoFile('.dcc-flags-staging') // true: a killed run's staged files
  * @since 0.1.0
  * @category utils
  */
