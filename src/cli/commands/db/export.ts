@@ -17,12 +17,15 @@ import * as path from 'node:path'
 import { once } from 'node:events'
 import { command, EXIT_OK } from '../../Command'
 import { InputError, errnoOf } from '../../Errors'
+import { partialOf } from '../../Io'
 import { Export } from '../../../sqlite'
 import { DB_OPTION, withDb } from './Db'
 
 /** Writes chunks to a file under a temporary name, renamed when complete. */
 const writeFileStreamed = async (file: string, chunks: Iterable<string>): Promise<void> => {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`)
+  // the name every atomic write of the command uses: a killed export's leftover is replaced, not kept
+  const tmp = partialOf(file)
+  fs.rmSync(tmp, { force: true })
   const out = fs.createWriteStream(tmp, { flags: 'wx' })
   const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error))
   failed.catch(() => undefined)
