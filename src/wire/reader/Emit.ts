@@ -5,7 +5,9 @@
  * a layout a user supplies and opts in to compile).
  *
  * The code holds no rule of its own: each field's check is a call to the one function that states
- * the rule (`MpanCore.isValidAt`, `CalendarDate.dateAt`, `Items.countAt`, …), which V8 inlines.
+ * the rule (listed in `reader/Rules`: `Mprn.endAt`, `CalendarDate.dateAt`, `Items.countAt`, …),
+ * which V8 inlines; the MPAN check digit alone is written out, from `MpanCore.WEIGHTS` and
+ * `MpanCore.checkDigitOfSum`.
  * What the generated code adds is framing (where a field starts and ends), the comparison of bytes
  * with a layout's constants, and building the record as one object literal (every record of a kind
  * then has the same shape).
@@ -47,11 +49,14 @@ const read = (d: Dialect, array: string, at: string): string => (d.ts ? `${array
 
 const byte = (d: Dialect, at: string): string => read(d, 'u', at)
 
+/** An MPAN core's digits: the weighted twelve and the check digit. */
+const MPAN_DIGITS = MpanCore.WEIGHTS.length + 1
+
 /** The fixed width of a field's content, when its check fixes one; else -1. */
 const widthOf = (c: Check): number => {
   switch (c._tag) {
     case 'mpanCore':
-      return 13
+      return MPAN_DIGITS
     case 'date':
       return 8
     case 'timestamp':
@@ -72,7 +77,7 @@ const widthOf = (c: Check): number => {
 }
 
 /** Whether the content is digits only (scanned as digits, not up to the next delimiter). */
-const digitsOnly = (c: Check): boolean => c._tag === 'mprn' || c._tag === 'count' || c._tag === 'digits'
+const digitsOnly = (c: Check): boolean => c._tag === 'count' || c._tag === 'digits'
 
 /** A number as JavaScript reads it back (lengths may be `Infinity`). */
 const num = (n: number): string => (n === Number.POSITIVE_INFINITY ? 'Infinity' : String(n))
@@ -89,13 +94,13 @@ const checkCode = (d: Dialect, c: Check, i: number): string => {
       // unrolled (a call would not be inlined: the reader's inlining budget is spent), emitted from
       // the rule's one definition (its weights, its sum's check digit); a property checks the
       // readers against the detailed path, which calls MpanCore.checkDigitAt
-      const digits = Array.from({ length: 13 }, (_, j) => `d${j} = ${byte(d, `${a} + ${j}`)} - 48;`).join(' ')
-      const bad = Array.from({ length: 13 }, (_, j) => `d${j} >>> 0 > 9`).join(' || ')
+      const digits = Array.from({ length: MPAN_DIGITS }, (_, j) => `d${j} = ${byte(d, `${a} + ${j}`)} - 48;`).join(' ')
+      const bad = Array.from({ length: MPAN_DIGITS }, (_, j) => `d${j} >>> 0 > 9`).join(' || ')
       const sum = MpanCore.WEIGHTS.map((w, j) => `${w} * d${j}`).join(' + ')
-      return `${digits} if (${bad} || d12 !== mpanCheckOfSum(${sum})) return at;`
+      return `${digits} if (${bad} || d${MPAN_DIGITS - 1} !== mpanCheckOfSum(${sum})) return at;`
     }
     case 'mprn':
-      // read by Mprn.endAt already (see fieldCode): only the field's own bounds are left
+      // read by Mprn.endAt already (see fieldCode, quoted or not): only the field's own bounds are left
       return `if (n < ${num(c.min)} || n > ${num(c.max)}) return at;`
     case 'date':
       // the date cache holds only dates that passed the rule: a value found there needs no check
@@ -143,6 +148,8 @@ const fieldCode = (d: Dialect, f: FieldProgram, i: number): string => {
     if (w >= 0) out.push(`b${i} = a${i} + ${w}; if (b${i} >= len || u[b${i}] !== ${QUOTE}) return at;`)
     else out.push(`b${i} = a${i}; while (b${i} < len && u[b${i}] !== ${QUOTE}) b${i}++; if (b${i} >= len) return at;`)
     out.push(`b = b${i} + 1;`)
+    // a quoted MPRN (no built-in layout has one) is checked by the same rule, within its quotes
+    if (c._tag === 'mprn') out.push(`if (mprnEndAt(u, a${i}, b${i}) !== b${i}) return at;`)
   } else {
     out.push(`a${i} = a;`)
     if (w >= 0) out.push(`b${i} = a + ${w}; if (b${i} > len) return at;`)
@@ -192,12 +199,13 @@ const recordCode = (d: Dialect, r: RecordProgram, nested: boolean): string => {
   })
   body.push(`if (crlf) { if (a >= len || u[a] !== ${CR}) return at; a++; } if (a >= len || u[a] !== ${LF}) return at;`)
   const id = JSON.stringify(r.id)
-  if (!nested) {
-    // no groups to keep: only the lines are counted
-  } else if (r.level === 1) body.push(`counts[${FLOWS}] = ${read(d, 'counts', String(FLOWS))} + 1; open[0] = ${id}; counts[${DEPTH}] = 1;`)
-  else {
-    body.push(`if (${read(d, 'counts', String(DEPTH))} < ${r.level - 1} || open[${r.level - 2}] !== ${JSON.stringify(r.parent)}) return at;`,
-      `open[${r.level - 1}] = ${id}; counts[${DEPTH}] = ${r.level};`)
+  // without groups to keep, only the lines are counted
+  if (nested) {
+    if (r.level === 1) body.push(`counts[${FLOWS}] = ${read(d, 'counts', String(FLOWS))} + 1; open[0] = ${id}; counts[${DEPTH}] = 1;`)
+    else {
+      body.push(`if (${read(d, 'counts', String(DEPTH))} < ${r.level - 1} || open[${r.level - 2}] !== ${JSON.stringify(r.parent)}) return at;`,
+        `open[${r.level - 1}] = ${id}; counts[${DEPTH}] = ${r.level};`)
+    }
   }
   body.push(`counts[${LINES}] = ${read(d, 'counts', String(LINES))} + 1;`)
   if (r.build._tag === 'shape') {
@@ -221,7 +229,7 @@ const readerFunction = (d: Dialect, p: Program): string => {
   const locals = Array.from({ length: most }, (_, i) => `a${i} = 0, b${i} = 0, k${i} = 0, t${i} = 0`).join(', ')
   const values = Array.from({ length: most }, (_, i) => (d.ts ? `v${i}: string | null = null` : `v${i} = null`)).join(', ')
   const flags = Array.from({ length: most }, (_, i) => `e${i} = false`).join(', ')
-  const digits = p.records.some((r) => r.fields.some((f) => f.check._tag === 'mpanCore')) ? Array.from({ length: 13 }, (_, j) => `d${j} = 0`).join(', ') : ''
+  const digits = p.records.some((r) => r.fields.some((f) => f.check._tag === 'mpanCore')) ? Array.from({ length: MPAN_DIGITS }, (_, j) => `d${j} = 0`).join(', ') : ''
   const blocks = p.records.map((r) => `if (${prefixTest(r.prefix)}) {\n      ${recordCode(d, r, p.nested)}\n    }`)
   const params = 'u, s, at, len, max, crlf, legacy, out, counts, open, items, record, specs, dateKeys, dateValues'
   // Nothing follows the loop but returns: code after a hot loop has no type feedback when the loop
