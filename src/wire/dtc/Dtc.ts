@@ -401,6 +401,11 @@ export class Decoder<H, R, T> implements FileEngine.Decoder<H, R, T> {
     this.sink.add(Diagnostic.of({ code, line: l.line, field, byteOffset, expected, found, message, severity }))
   }
 
+  /** The file's first line is not its header. */
+  private missingHeader(l: Line): void {
+    this.add('missing_header', l, null, l.byteOffset, `a ${Schema.HEADER_ID} header`, l.text, `file does not start with a ${Schema.HEADER_ID} header`)
+  }
+
   private line(l: Line): void {
     let errorsBefore = this.sink.errors
     this.drainTo(l.line)
@@ -409,7 +414,7 @@ export class Decoder<H, R, T> implements FileEngine.Decoder<H, R, T> {
       // reported by the framer and not read: it still takes its place in the file
       if (this.state === State.Start) {
         this.state = State.Body
-        this.add('missing_header', l, null, l.byteOffset, `a ${Schema.HEADER_ID} header`, s, `file does not start with a ${Schema.HEADER_ID} header`)
+        this.missingHeader(l)
       } else if (this.state === State.Body) this.bodyLines++
       return
     }
@@ -440,7 +445,7 @@ export class Decoder<H, R, T> implements FileEngine.Decoder<H, R, T> {
         this.decodeHeader(l, bar, errorsBefore)
         return
       }
-      this.add('missing_header', l, null, l.byteOffset, `a ${Schema.HEADER_ID} header`, s, `file does not start with a ${Schema.HEADER_ID} header`)
+      this.missingHeader(l)
       // a file-level problem: the record on this line may still be clean
       errorsBefore++
     }

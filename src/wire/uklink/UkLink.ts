@@ -313,6 +313,11 @@ export class Decoder implements FileEngine.Decoder<Values, Values, Values> {
     this.sink.add(Diagnostic.of({ code, line: line.line, field, byteOffset: line.byteOffset, expected, found: line.text, message }))
   }
 
+  /** The file's first line is not its A00 header. */
+  private missingHeader(line: Line): void {
+    this.lineIssue('missing_header', line, null, 'an A00 header', `the ${this.schema.label} file must open with an A00 header record`)
+  }
+
   /** Reads a line; `errorsBefore` counts the errors before its framing ones (a record with those is not clean). */
   private readLine(line: Line, errorsBefore: number): void {
     const s = line.text
@@ -321,7 +326,7 @@ export class Decoder implements FileEngine.Decoder<Values, Values, Values> {
       // reported by the framer and not read: it still takes its place in the file
       if (this.state === START) {
         this.state = BODY
-        this.lineIssue('missing_header', line, null, 'an A00 header', `the ${schema.label} file must open with an A00 header record`)
+        this.missingHeader(line)
       } else if (this.state === BODY) this.bodyCount++
       return
     }
@@ -337,7 +342,7 @@ export class Decoder implements FileEngine.Decoder<Values, Values, Values> {
         this.header = this.readRecord(schema.header, line)
         return
       }
-      this.lineIssue('missing_header', line, null, 'an A00 header', `the ${schema.label} file must open with an A00 header record`)
+      this.missingHeader(line)
     }
     const expected = `an ${schema.body.transactionType} or Z99 record`
     if (s.length === 0) {
@@ -802,128 +807,66 @@ export interface KindDeclaration<K extends FileKind, R> {
 export interface KindModule<K extends FileKind, R> {
   /**
    * The file kind, as the command line's `--kind` names it.
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * Dxi.kind // 'dxi'
    */
   readonly kind: K
   /**
    * The codec, built from the kind's layout; build another with `fromSchema` to override the
    * provisional layout facts.
-   *
-   * @example
-   * import * as Dxr from './Dxr'
-   * Dxr.codec.schema.body.transactionType // 'E46'
    */
   readonly codec: Codec<A00Header, R, Z99Trailer>
   /**
    * A codec over another layout, e.g. with the provisional facts overridden (the field names of the
    * header and records must stay those of {@link A00Header} and the kind's record).
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * import * as Schema from './Schema'
-   * const counted = Dxi.fromSchema(Schema.dxiSchema({ recordCount: { includesHeader: true, includesTrailer: true } }))
    */
   readonly fromSchema: (schema: Schema.FileSchema, options?: CodecOptions) => Codec<A00Header, R, Z99Trailer>
   /**
    * The kind as a file kind of the shell (`FileEngine`): its decoder and writer.
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * Dxi.declaration.writer.trailer({ recordCount: 0 }) // '"Z99",0'
    */
   readonly declaration: FileEngine.Declaration<A00Header, R, Z99Trailer>
   /**
    * Every diagnostic, and the file when none is an error. Never throws.
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * Dxi.inspect(new TextEncoder().encode('"A00",1234567890,"DXI",20211104,120000,1\n"Z99",0\n')).file?.records // []
    */
   readonly inspect: Codec<A00Header, R, Z99Trailer>['inspect']
   /**
    * The file, or its errors. Never throws.
-   *
-   * @example
-   * import { either as E } from 'fp-ts'
-   * import * as Dxr from './Dxr'
-   * E.isRight(Dxr.decode(new TextEncoder().encode('"A00",9876543210,"DXR",20211105,063000,17\n"Z99",0\n'))) // true
    */
   readonly decode: Decode<A00Header, R, Z99Trailer>
   /**
    * The file's bytes (fields written as held: no checks).
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * Dxi.encode(Dxi.make({ header: { organisationId: '1234567890', creationDate: '20211104', creationTime: '120000', generationNumber: '1' }, records: [] }))
    */
   readonly encode: Codec<A00Header, R, Z99Trailer>['encode']
   /**
    * Decodes a byte stream in batches of clean records (`batchSize`, default 1000; with
    * `streamDiagnostics: true` diagnostics too, as found); the trailer is checked when it arrives.
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * async function* chunks(): AsyncGenerator<Uint8Array> { yield new TextEncoder().encode('"A00",1234567890,"DXI",20211104,120000,1\n"Z99",0\n') }
-   * void (async () => { for await (const item of Dxi.decodeStream(chunks(), { batchSize: 500 })) item.type })()
    */
   readonly decodeStream: Codec<A00Header, R, Z99Trailer>['decodeStream']
   /**
    * Encodes a header and a stream of records in chunks of about 64 KiB; the trailer's count is
    * computed while streaming. LF and a final newline unless told.
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * const header = Dxi.make({ header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] }).header
-   * Dxi.encodeStream(header, [{ mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }])
    */
   readonly encodeStream: Codec<A00Header, R, Z99Trailer>['encodeStream']
   /**
    * A new file value: the File Type as the kind decides (DXI: always `DXI`; E46 response: as given,
    * default `DXR`), the trailer computed from the records, LF with a final newline unless told.
    * Field values are not checked here (`inspect(encode(file))` does that).
-   *
-   * @example
-   * import * as Dxr from './Dxr'
-   * Dxr.make({ header: { organisationId: '9876543210', creationDate: '20211105', creationTime: '063000', generationNumber: 17 },
-   *   records: [{ outcome: 'AC', mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }] }).trailer // { recordCount: 1 }
    */
   readonly make: (input: MakeInput<R>) => File<A00Header, R, Z99Trailer>
   /**
    * io-ts codec of the JSON shape of an A00 header (shape only), `UkLink.headerJsonCodec`.
-   *
-   * @example
-   * import * as Dxr from './Dxr'
-   * Dxr.headerJsonCodec.is({ organisationId: '1', fileType: 'GRS', creationDate: '20211105', creationTime: '063000', generationNumber: '17' }) // true
    */
   readonly headerJsonCodec: t.Type<A00Header>
   /**
    * io-ts codec of the JSON shape of a Z99 trailer (shape only), `UkLink.trailerJsonCodec`.
-   *
-   * @example
-   * import * as Dxi from './Dxi'
-   * Dxi.trailerJsonCodec.is({ recordCount: 2 }) // true
    */
   readonly trailerJsonCodec: t.Type<Z99Trailer>
   /**
    * io-ts codecs of the JSON shapes of the file's parts: its header, one record, its trailer (what
    * `dcc-flags decode --ndjson` prints a line each, and `encode --ndjson` reads). Shape only.
-   *
-   * @example
-   * import * as Dxr from './Dxr'
-   * Dxr.jsonParts.record.is({ outcome: 'RJ', mprn: '3938424403', flag: 'A', effectiveFrom: '20211104' }) // true
    */
   readonly jsonParts: { readonly header: t.Type<A00Header>; readonly record: t.Type<R>; readonly trailer: t.Type<Z99Trailer> }
   /**
    * io-ts codec of a file value's JSON shape (what `dcc-flags decode` prints and `encode` reads). It
    * checks shape only; wire rules are checked by `inspect` on the encoded bytes.
-   *
-   * @example
-   * import { either as E } from 'fp-ts'
-   * import * as Dxi from './Dxi'
-   * E.isRight(Dxi.jsonCodec.decode(JSON.parse(JSON.stringify(Dxi.make({ header: { organisationId: '1', creationDate: '20211104', creationTime: '120000', generationNumber: 1 }, records: [] }))))) // true
    */
   readonly jsonCodec: t.Type<File<A00Header, R, Z99Trailer>>
 }
