@@ -68,23 +68,6 @@ export const asOfMicros = (options: FoldOptions | undefined): number => {
   return micros
 }
 
-/** A lifecycle as a 10×10 matrix of status codes (0: none), 1 where the change is allowed. */
-const compiledLifecycles = new WeakMap<Lifecycle.Lifecycle, Uint8Array>()
-const lifecycleMatrix = (lifecycle: Lifecycle.Lifecycle): Uint8Array => {
-  let m = compiledLifecycles.get(lifecycle)
-  if (m === undefined) {
-    const c = Lifecycle.compile(lifecycle)
-    m = new Uint8Array(100)
-    for (let a = 1; a <= 9; a++) {
-      for (let b = 1; b <= 9; b++) {
-        m[a * 10 + b] = Lifecycle.allowsCompiled(c, deviceStatuses[a - 1]!, deviceStatuses[b - 1]!) ? 1 : 0
-      }
-    }
-    compiledLifecycles.set(lifecycle, m)
-  }
-  return m
-}
-
 const rejection = (eventId: string | null, code: RejectionCode, message: string): Rejection => ({ eventId, code, message })
 
 const encoder = new TextEncoder()
@@ -136,7 +119,8 @@ export class Fold extends Session {
     const c = this.start
     this.policy = compile(options?.policy ?? mp077)
     this.policyName = this.policy.name
-    this.allowed = lifecycleMatrix(options?.lifecycle ?? Lifecycle.strict)
+    // status code k is deviceStatuses[k - 1], the compiled matrix's row and column k - 1
+    this.allowed = Lifecycle.compile(options?.lifecycle ?? Lifecycle.strict).allowed
     this.asOf = asOfMicros(options)
     this.devCount = c.devCount
     this.mpCount = c.mpCount
@@ -373,7 +357,7 @@ export class Fold extends Session {
         if (status === DECOMMISSIONED) return this.refuse('device_decommissioned', `device ${this.deviceId(r)} is Decommissioned: its status cannot change`)
         if (status === 0) return this.refuse('forbidden_status_change', `${deviceTypes[type]} ${this.deviceId(r)} has no SMI status`)
         const to = d.status
-        if (to !== status && this.allowed[status * 10 + to] !== 1) {
+        if (this.allowed[(status - 1) * 9 + to - 1] !== 1) {
           return this.refuse('forbidden_status_change', `device ${this.deviceId(r)} cannot go from ${deviceStatuses[status - 1]} to ${deviceStatuses[to - 1]}`)
         }
         this.setDevAt(r, at)
