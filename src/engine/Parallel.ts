@@ -24,20 +24,12 @@ import type * as Reducer from './Reducer'
 import { Fold } from './reduce/Fold'
 import * as State from './State'
 import { Builder, microsOf } from './store/Builder'
-import { NO_DATE, dateCode, dateOfCode, flagByCode, flagCode, statusCode, typeCode } from './store/Codes'
-import { mix } from './store/Hash'
+import { NO_DATE, dateCode, flagCode, statusCode, typeCode } from './store/Codes'
+import { keyHash, stringHash } from './store/Hash'
+import { changeOf } from './reduce/Changes'
 import type { Parts } from './store/Transfer'
 import { fromParts, toParts } from './store/Transfer'
 import { ofRef, toRef } from './store/Handle'
-
-const mixKey = (key: number): number => mix(key >>> 0, (key / 4294967296) >>> 0)
-
-
-const stringHash = (s: string): number => {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
-  return (h ^ (h >>> 15)) >>> 0
-}
 
 /**
  * The partition of a meter point id among `n`.
@@ -47,7 +39,7 @@ const stringHash = (s: string): number => {
  * @since 0.1.0
  * @category utils
  */
-export const partitionOf = (meterPointId: string, n: number): number => mixKey(MeterPointKey.keyOf(meterPointId)) % n
+export const partitionOf = (meterPointId: string, n: number): number => keyHash(MeterPointKey.keyOf(meterPointId)) % n
 
 /**
  * One partition: its state, its events and their positions in the whole batch, and, when the batch
@@ -303,7 +295,7 @@ export const merge = (parts: ReadonlyArray<Partition>, outputs: ReadonlyArray<Pa
   // each partition's own changes, in its (input) order; then merged by position
   const owned = outputs.map((out, p) => {
     const keep: number[] = []
-    for (let i = 0; i < out.changes.keys.length; i++) if (mixKey(out.changes.keys[i]!) % n === p) keep.push(i)
+    for (let i = 0; i < out.changes.keys.length; i++) if (keyHash(out.changes.keys[i]!) % n === p) keep.push(i)
     return keep
   })
   const order: Array<readonly [number, number]> = []
@@ -330,17 +322,7 @@ export const merge = (parts: ReadonlyArray<Partition>, outputs: ReadonlyArray<Pa
   const materialize = (): ReadonlyArray<Reducer.Change> =>
     order.map(([p, i]) => {
       const c = outputs[p]!.changes
-      const id = MeterPointKey.idOf(c.keys[i]!) as MeterPointRecord['id']
-      const f = c.flags[i]!
-      return {
-        meterPoint: id,
-        fuel: id.length === 13 ? 'electricity' : 'gas',
-        from: flagByCode[f & 7]!,
-        to: flagByCode[f >>> 3]!,
-        effectiveFrom: dateOfCode(c.days[i]!)!,
-        eventId: parts[p]!.events[c.events[i]!]!.eventId,
-        policy: c.policy,
-      }
+      return changeOf(c.keys[i]!, c.flags[i]!, c.days[i]!, parts[p]!.events[c.events[i]!]!.eventId, c.policy)
     })
   const state = outputs.every((o) => o.state !== undefined) ? mergeStates(parts, outputs.map((o) => o.state!)) : null
   return {

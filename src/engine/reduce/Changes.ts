@@ -76,17 +76,29 @@ export const materialize = (b: ChangeBuffer, keys: Float64Array, ids: EventLayer
       lastId = ids.idAt(e)
       lastEvent = e
     }
-    const id = MeterPointKey.idOf(keys[b.rows[i]! * 3]!) as MeterPointId
-    const f = b.flags[i]!
-    out[i] = {
-      meterPoint: id,
-      fuel: id.length === 13 ? 'electricity' : 'gas',
-      from: flagByCode[f & 7]!,
-      to: flagByCode[f >>> 3]!,
-      effectiveFrom: dateOfCode(b.dates[i]!)!,
-      eventId: lastId,
-      policy,
-    }
+    out[i] = changeOf(keys[b.rows[i]! * 3]!, b.flags[i]!, b.dates[i]!, lastId, policy)
   }
   return out
+}
+
+/**
+ * One `Change` from its codes: the meter point's key, the flags (`from | to << 3`), the day of its
+ * effective-from date, the causing event's id and the policy's name.
+ *
+ * @example
+ * changeOf(1200023305967, 0 | (1 << 3), 18935, 'e1', 'mp077').to // 'A'
+ * @since 0.2.0
+ * @category destructors
+ */
+export const changeOf = (key: number, flags: number, day: number, eventId: string, policy: string): Change => {
+  const id = MeterPointKey.idOf(key) as MeterPointId
+  return {
+    meterPoint: id,
+    fuel: id.length === 13 ? 'electricity' : 'gas',
+    from: flagByCode[flags & 7]!,
+    to: flagByCode[flags >>> 3]!,
+    effectiveFrom: dateOfCode(day)!,
+    eventId,
+    policy,
+  }
 }

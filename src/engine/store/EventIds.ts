@@ -12,6 +12,7 @@
  * @internal
  * @since 0.2.0
  */
+import { stringHash } from './Hash'
 
 /** Ids a layer holds at most: an id's index + 1 and 5 bits of its hash share a 32-bit slot. */
 const MAX_LAYER = 2 ** 27 - 1
@@ -228,9 +229,7 @@ export class EventLayer {
 
   /** The hash of id `i` (recomputed from its code units when the table grows). */
   private hashOfIndex(i: number): number {
-    let h = 0x811c9dc5
-    for (let k = this.starts[i]!; k < this.starts[i + 1]!; k++) h = Math.imul(h ^ this.chars[k]!, 16777619)
-    return (h ^ (h >>> 15)) | 0
+    return hashOfUnits(this.chars, this.starts[i]!, this.starts[i + 1]!)
   }
 
   /** The id of index `i`. */
@@ -253,9 +252,12 @@ export class EventLayer {
  * @since 0.2.0
  * @category hashing
  */
-export const hashOfId = (id: string): number => {
+export const hashOfId = (id: string): number => stringHash(id) | 0
+
+/** {@link hashOfId} of the code units `chars[a … b)`. */
+const hashOfUnits = (chars: Uint16Array, a: number, b: number): number => {
   let h = 0x811c9dc5
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619)
+  for (let k = a; k < b; k++) h = Math.imul(h ^ chars[k]!, 16777619)
   return (h ^ (h >>> 15)) | 0
 }
 
@@ -283,9 +285,7 @@ export const merge = (layers: ReadonlyArray<EventLayer>): EventLayer => {
       const at = out.starts[out.count]!
       out.chars.set(l.chars.subarray(a, b), at)
       out.stagedEnd = at + (b - a)
-      let h = 0x811c9dc5
-      for (let k = a; k < b; k++) h = Math.imul(h ^ l.chars[k]!, 16777619)
-      out.commit((h ^ (h >>> 15)) | 0)
+      out.commit(hashOfUnits(l.chars, a, b))
     }
   }
   return out
