@@ -74,6 +74,29 @@ export const idOf = (key: number): string => {
 }
 
 /**
+ * The least key of a shorter id: keys below it are 13-digit ids (MPAN cores, electricity), keys from
+ * it up are shorter ones (MPRNs, gas). For queries that split keys by fuel.
+ *
+ * @example
+ * keyOf('1200023305967') < FIRST_SHORT_KEY // true
+ * @since 0.2.0
+ * @category constants
+ */
+export const FIRST_SHORT_KEY = THIRTEEN
+
+/**
+ * True when a key is a 13-digit id's (an MPAN core's: electricity); false for a shorter id's (an
+ * MPRN's: gas) and for -1.
+ *
+ * @example
+ * isThirteenDigitKey(keyOf('1200023305967')) // true
+ * isThirteenDigitKey(keyOf('3938424403')) // false
+ * @since 0.2.0
+ * @category checks
+ */
+export const isThirteenDigitKey = (key: number): boolean => key >= 0 && key < THIRTEEN
+
+/**
  * The order that sorts the first `n` keys ascending, stably (equal keys keep their input order): an
  * LSD radix sort over 16-bit digits, three passes, no comparisons.
  *

@@ -8,7 +8,7 @@
  *
  * @since 0.2.0
  */
-import { Outbox, State } from 'dcc-service-flags'
+import { MeterPointKey, Outbox, State } from 'dcc-service-flags'
 import * as Database from './Database'
 import * as Rows from './Rows'
 import * as Schema from './Schema'
@@ -43,8 +43,6 @@ export interface Status {
   readonly unplacedFiles: ReadonlyArray<string>
 }
 
-const THIRTEEN_DIGITS = 1e13
-
 /**
  * The status of a database (one read snapshot).
  *
@@ -62,7 +60,7 @@ export const status = (db: Database.StateDb, options: { readonly runs?: number }
   try {
     const meterPoints: Record<'electricity' | 'gas', Record<string, number>> = { electricity: {}, gas: {} }
     type CountRow = [number, string | null, number]
-    for (const [electricity, flag, n] of c.prepare(`SELECT key < ${THIRTEEN_DIGITS}, flag, count(*) FROM meter_point GROUP BY 1, 2`).raw(true).all() as CountRow[]) {
+    for (const [electricity, flag, n] of c.prepare(`SELECT key < ${MeterPointKey.FIRST_SHORT_KEY}, flag, count(*) FROM meter_point GROUP BY 1, 2`).raw(true).all() as CountRow[]) {
       meterPoints[electricity === 1 ? 'electricity' : 'gas'][flag ?? 'none'] = n
     }
     const records = (c.prepare(`SELECT ${Rows.METER_POINT_COLUMNS} FROM meter_point WHERE ${Schema.UNSENT}`).raw(true).all() as Rows.MeterPointRow[]).map((r) => Rows.meterPointOf(r, []))
