@@ -26,7 +26,7 @@ import type { Compiled } from '../policy/Compiled'
 import { compile, linkedCause, statusChangedCause, unlinkedCause } from '../policy/Compiled'
 import type { Policy } from '../policy/Policies'
 import { mp077 } from '../policy/Policies'
-import { NO_DATE, dateCode, flagCode, statusCode, typeCode } from '../store/Codes'
+import { NO_DATE, dateCode, flagCode, hasStatusByType, maxMeterPointsByType, servesElectricityByType, statusCode, typeCode } from '../store/Codes'
 import { EventLayer, withLayer } from '../store/EventIds'
 import { keyHash, mix } from '../store/Hash'
 import type { Layer } from '../store/IndexLayer'
@@ -47,8 +47,6 @@ export interface FoldOptions {
 }
 
 const DECOMMISSIONED = 9
-const COMMISSIONED_TYPE_MAX = 1 // ESME 0, GSME 1
-const TYPE_IHD = 6
 
 /**
  * The `asOf` of options as microseconds since the epoch (`Infinity` when none). An `asOf` that is
@@ -158,7 +156,7 @@ export class Fold extends Session {
       case 'DeviceRegistered': {
         const type = typeCode(e.deviceType)
         if (type < 0) return this.reject(rejection(id, 'invalid_event', `unknown device type ${JSON.stringify(e.deviceType)}`))
-        if (type >= TYPE_IHD && e.status !== undefined) return this.reject(rejection(id, 'invalid_event', `${e.deviceType} devices have no SMI status`))
+        if (hasStatusByType[type] === 0 && e.status !== undefined) return this.reject(rejection(id, 'invalid_event', `${e.deviceType} devices have no SMI status`))
         const st = e.status === undefined ? 0 : statusCode(e.status)
         if (st < 0) return this.reject(rejection(id, 'invalid_event', `${JSON.stringify(e.status)} is not an SMI status`))
         d.kind = KIND.registered
@@ -331,7 +329,7 @@ export class Fold extends Session {
       if (r >= 0 && (this.dev[r * DEV.stride + DEV.meta]! & 128) === 0) {
         return this.refuse('duplicate_device', `device ${DeviceKey.idOf(hi >>> 0, lo >>> 0)} is already in the inventory`)
       }
-      const status = d.type >= TYPE_IHD ? 0 : d.status === 0 ? 1 : d.status
+      const status = hasStatusByType[d.type] === 0 ? 0 : d.status === 0 ? 1 : d.status
       if (r < 0) r = this.appendDevice(hi, lo)
       const w = r * DEV.stride
       // a deleted device registered again: its row comes back, with no links
@@ -370,10 +368,10 @@ export class Fold extends Session {
       }
       case KIND.linked: {
         if (status === DECOMMISSIONED) return this.refuse('device_decommissioned', `device ${this.deviceId(r)} is Decommissioned: it cannot be linked`)
-        if (type > COMMISSIONED_TYPE_MAX) return this.refuse('not_a_smart_meter', `a ${deviceTypes[type]} cannot serve a meter point`)
+        if (maxMeterPointsByType[type] === 0) return this.refuse('not_a_smart_meter', `a ${deviceTypes[type]} cannot serve a meter point`)
         const key = d.key
-        const mpElectric = key >= 0 && key < 1e13
-        if (key < 0 || mpElectric !== (type === 0)) {
+        const mpElectric = MeterPointKey.isThirteenDigitKey(key)
+        if (key < 0 || mpElectric !== (servesElectricityByType[type] === 1)) {
           const fuel = key < 0 ? 'unknown' : mpElectric ? 'electricity' : 'gas'
           return this.refuse('wrong_fuel_link', `a ${deviceTypes[type]} cannot serve ${fuel} meter point ${key < 0 ? this.rawMp : MeterPointKey.idOf(key)}`)
         }
@@ -383,7 +381,7 @@ export class Fold extends Session {
         const m1 = l === 0 ? -1 : this.link[(l - 1) * LINK.stride + LINK.mp]! - 1
         if (m >= 0 && (m0 === m || m1 === m)) return this.refuse('already_linked', `device ${this.deviceId(r)} already serves ${MeterPointKey.idOf(key)}`)
         const count = (m0 >= 0 ? 1 : 0) + (m1 >= 0 ? 1 : 0)
-        const max = type === 0 ? 2 : 1
+        const max = maxMeterPointsByType[type]!
         if (count >= max) {
           const served = [m0, m1].filter((x) => x >= 0).map((x) => MeterPointKey.idOf(this.mpF[x * 3]!))
           return this.refuse('too_many_links', `a ${deviceTypes[type]} serves at most ${max} meter point${max === 1 ? '' : 's'}; ${this.deviceId(r)} serves ${served.join(', ')}`)

@@ -15,7 +15,7 @@ import * as DeviceKey from '../../identifiers/DeviceKey'
 import * as Instant from '../../identifiers/Instant'
 import * as MeterPointId from '../../identifiers/MeterPointId'
 import * as MeterPointKey from '../../identifiers/MeterPointKey'
-import { statusByCode, typeByCode } from '../store/Codes'
+import { hasStatusByType, statusByCode, typeByCode } from '../store/Codes'
 
 /**
  * Event kinds as codes.
@@ -313,7 +313,7 @@ export const decodeLine = (u: Uint8Array, start: number, end: number, out: Decod
       return true
     case KIND.registered:
       // IHD and CAD have no status: the full path says so
-      if ((seen & F_STATUS) !== 0 && type >= 6) return false
+      if ((seen & F_STATUS) !== 0 && hasStatusByType[type] === 0) return false
       out.type = type
       out.status = status
       return true

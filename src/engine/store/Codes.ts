@@ -8,7 +8,7 @@
 import * as CalendarDate from '../../identifiers/CalendarDate'
 import type { Flag } from '../../identifiers/Flag'
 import type { DeviceStatus, DeviceType } from '../model/Device'
-import { deviceStatuses, deviceTypes } from '../model/Device'
+import { deviceStatuses, deviceTypes, fuelServed, hasStatus, maxMeterPoints } from '../model/Device'
 
 /**
  * Flag codes: 0 is null, then A, I, N, S, W.
@@ -117,6 +117,37 @@ export const typeCode = (type: DeviceType): number => {
  * @category codes
  */
 export const typeByCode: ReadonlyArray<DeviceType> = deviceTypes
+
+/**
+ * By type code, what `Model.hasStatus` says of the type (1: it has an SMI status), read as a table
+ * in the reducer's loop.
+ *
+ * @example
+ * hasStatusByType[typeCode('IHD')] // 0
+ * @since 0.2.0
+ * @category codes
+ */
+export const hasStatusByType: Uint8Array = Uint8Array.from(deviceTypes, (t) => (hasStatus(t) ? 1 : 0))
+
+/**
+ * By type code, what `Model.maxMeterPoints` says of the type (ESME 2, GSME 1, others 0).
+ *
+ * @example
+ * maxMeterPointsByType[typeCode('ESME')] // 2
+ * @since 0.2.0
+ * @category codes
+ */
+export const maxMeterPointsByType: Uint8Array = Uint8Array.from(deviceTypes, maxMeterPoints)
+
+/**
+ * By type code, 1 when `Model.fuelServed` says the type serves electricity (ESME).
+ *
+ * @example
+ * servesElectricityByType[typeCode('GSME')] // 0
+ * @since 0.2.0
+ * @category codes
+ */
+export const servesElectricityByType: Uint8Array = Uint8Array.from(deviceTypes, (t) => (fuelServed(t) === 'electricity' ? 1 : 0))
 
 /**
  * The date code of no date.
