@@ -154,8 +154,19 @@ const recover = (db: Database.StateDb, out: string, step: (s: Step, index?: numb
     return { recovered, discarded }
   })
 
-/** The candidate meter points: pair differs from the pair last sent, or held. */
-const candidates = (db: Database.StateDb): State.State => {
+/**
+ * The state the outbox plans from: the meter points whose pair differs from the pair last sent, and
+ * the held ones (`notify` sends from it; `status` counts what is pending in it).
+ *
+ * @example
+ * import { Outbox } from 'dcc-service-flags'
+ * import * as Database from './Database'
+ * declare const db: Database.StateDb
+ * Outbox.pending(candidates(db)).notifications.length
+ * @since 0.2.0
+ * @category readers
+ */
+export const candidates = (db: Database.StateDb): State.State => {
   const c = db.connection
   const byKey = new Map<number, Rows.MeterPointRow>()
   for (const r of c.prepare(`SELECT ${Rows.METER_POINT_COLUMNS} FROM meter_point WHERE ${Schema.UNSENT}`).raw(true).iterate() as IterableIterator<Rows.MeterPointRow>) byKey.set(r[0], r)

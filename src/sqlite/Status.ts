@@ -8,9 +8,9 @@
  *
  * @since 0.2.0
  */
-import { MeterPointKey, Outbox, State } from 'dcc-service-flags'
+import { MeterPointKey, Outbox } from 'dcc-service-flags'
 import * as Database from './Database'
-import * as Rows from './Rows'
+import * as Notify from './Notify'
 import * as Schema from './Schema'
 import * as Settings from './Settings'
 
@@ -63,9 +63,8 @@ export const status = (db: Database.StateDb, options: { readonly runs?: number }
     for (const [electricity, flag, n] of c.prepare(`SELECT key < ${MeterPointKey.FIRST_SHORT_KEY}, flag, count(*) FROM meter_point GROUP BY 1, 2`).raw(true).all() as CountRow[]) {
       meterPoints[electricity === 1 ? 'electricity' : 'gas'][flag ?? 'none'] = n
     }
-    const records = (c.prepare(`SELECT ${Rows.METER_POINT_COLUMNS} FROM meter_point WHERE ${Schema.UNSENT}`).raw(true).all() as Rows.MeterPointRow[]).map((r) => Rows.meterPointOf(r, []))
     const held = Number(c.prepare('SELECT count(*) FROM meter_point WHERE held_flag IS NOT NULL').pluck(true).get())
-    const due = Outbox.pending(State.fromRecords({ meterPoints: records, devices: [], eventIds: [] }), db.settings.switches, Settings.routing(db.settings))
+    const due = Outbox.pending(Notify.candidates(db), db.settings.switches, Settings.routing(db.settings))
     const devices: Record<string, Record<string, number>> = {}
     type DeviceCountRow = [number, number | null, number]
     for (const [type, st, n] of c.prepare('SELECT type, status, count(*) FROM device GROUP BY type, status').raw(true).all() as DeviceCountRow[]) {
