@@ -36,7 +36,7 @@ import { InputError } from '../Errors'
 import { progress, type Io } from '../Io'
 import { loadInventory, readJsonText } from '../Inputs'
 import { Model, Policy, Reducer, State } from '../../engine'
-import { Instant } from '../../identifiers'
+import { CalendarDate, Instant } from '../../identifiers'
 import { D0350, Detect, Dxi, Dxr, Diagnostic } from '../../wire'
 import { RegistryExtract, Reconcile, Impact, FromState } from '../../reconciliation'
 import { Database, Driver, Notify, Reconciliation } from '../../sqlite'
@@ -47,6 +47,7 @@ import { notifyDb } from './db/notifyDb'
 import { respond } from './db/respond'
 import { release } from './db/release'
 import { explain } from './db/explain'
+import { n, plural } from './db/Db'
 const { detectKind } = Detect
 
 /** The DXI A00 Organisation Id the demo's database sends with (**provisional**: whose id it is is not public). @since 0.1.0 @category constants */
@@ -110,11 +111,6 @@ const isManifest = (u: unknown): u is Manifest => {
   return typeof m === 'object' && m !== null && typeof m.summary === 'object' && m.summary !== null &&
     typeof m.options === 'object' && m.options !== null && Array.isArray(m.planted) && Array.isArray(m.registryPlanted)
 }
-
-/** Groups digits by thousands (`12,345`), without the locale machinery. */
-const n = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-
-const plural = (x: number, one: string, many = one + 's'): string => `${n(x)} ${x === 1 ? one : many}`
 
 const countBy = <A>(xs: Iterable<A>, key: (a: A) => string): Map<string, number> => {
   const m = new Map<string, number>()
@@ -190,10 +186,8 @@ const byDay = (text: string): Array<{ readonly date: string; readonly lines: str
   return days
 }
 
-const nextDay = (date: string): string => {
-  const d = new Date(Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8) + 1))
-  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`
-}
+const nextDay = (date: string): string =>
+  CalendarDate.civilFromDays(CalendarDate.daysFromCivil(+date.slice(0, 4), +date.slice(4, 6), +date.slice(6, 8)) + 1)
 
 const isoDate = (date: string): string => `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`
 
@@ -295,7 +289,9 @@ export const demo = command({
       return files
     }
 
-    const size0 = State.size(await loadInventory(io, inventoryFile))
+    // states are persistent: the one inventory serves the cycle's count, the reconciliation and the impact
+    const inventory0 = await loadInventory(io, inventoryFile)
+    const size0 = State.size(inventory0)
     const monthText = await readJsonText(io, file('events.ndjson'))
     const days = byDay(monthText)
     say('dcc-flags demo: the daily cycle of a DSP team, on the sample data bundled with the package (examples/data)')
@@ -407,7 +403,6 @@ export const demo = command({
         for (const pr of extract.problems.slice(0, 20)) io.stderr(`${RegistryExtract.format(pr)}\n`)
         throw new InputError(`${file('registered.csv')}: ${plural(extract.problems.length, 'problem')} in the bundled registry extract`)
       }
-      const inventory0 = await loadInventory(io, inventoryFile)
       const before = Reconcile.reconcile(FromState.expectedOf(inventory0), extract.rows)
       const plantedKinds = countBy(manifest.registryPlanted, (x) => x.kind)
       const samePoints = sameCounts(countBy(manifest.registryPlanted, (x) => `${x.kind}|${x.meterPoint}`), countBy(before.discrepancies, (d) => `${d.kind}|${d.meterPoint}`))
@@ -435,7 +430,6 @@ export const demo = command({
     }
 
     // 11. impact
-    const inventory0 = await loadInventory(io, inventoryFile)
     const mp077 = replayWithProgress(io, inventory0, monthText, Policy.mp077, 'impact (mp077): lines')
     const legacy = replayWithProgress(io, inventory0, monthText, Policy.legacySec, 'impact (legacySec): lines')
     const impactReport = Impact.impact([
