@@ -175,15 +175,17 @@ const removeIfEmpty = (dir: string): void => {
 
 /**
  * The staged runs left in `DIR` by runs that did not finish (none when `DIR` or its staging folder
- * is absent), in run-id order.
+ * is absent), in run-id order; only those whose id starts with `prefix` when given (a writer's
+ * own runs, where several writers share `DIR`).
  *
  * @example
  * import { listStaged } from './StagedFiles'
  * for (const run of listStaged('outbox')) console.log(run.runId, run.committed ? 'to finish' : 'to discard', run.names)
+ * listStaged('outbox', 'notify-') // only the runs named notify-…
  * @since 0.2.0
  * @category recovery
  */
-export const listStaged = (dir: string): ReadonlyArray<StagedRun> => {
+export const listStaged = (dir: string, prefix = ''): ReadonlyArray<StagedRun> => {
   let ids: string[]
   try {
     ids = fs.readdirSync(path.join(dir, STAGING))
@@ -192,7 +194,7 @@ export const listStaged = (dir: string): ReadonlyArray<StagedRun> => {
     if (code === 'ENOENT' || code === 'ENOTDIR') return []
     throw e
   }
-  return ids.sort().map((runId) => {
+  return ids.filter((runId) => runId.startsWith(prefix)).sort().map((runId) => {
     const rd = runDir(dir, runId)
     const marker = readMarker(rd)
     const names = marker ?? fs.readdirSync(rd).filter((n) => !n.startsWith(`${COMMITTED}.`)).sort()
@@ -242,18 +244,19 @@ export const discard = (run: StagedRun): void => {
 }
 
 /**
- * Finishes every committed run left in `DIR` and discards every other one; returns what it did.
+ * Finishes every committed run left in `DIR` and discards every other one (only those whose id
+ * starts with `prefix` when given: another writer's runs are left alone); returns what it did.
  *
  * @example
  * import { recover } from './StagedFiles'
- * const { finished, discarded } = recover('outbox')
+ * const { finished, discarded } = recover('outbox', 'notify-')
  * @since 0.2.0
  * @category recovery
  */
-export const recover = (dir: string): { readonly finished: ReadonlyArray<StagedRun>; readonly discarded: ReadonlyArray<StagedRun> } => {
+export const recover = (dir: string, prefix = ''): { readonly finished: ReadonlyArray<StagedRun>; readonly discarded: ReadonlyArray<StagedRun> } => {
   const finished: StagedRun[] = []
   const discarded: StagedRun[] = []
-  for (const run of listStaged(dir)) {
+  for (const run of listStaged(dir, prefix)) {
     if (run.committed) {
       finish(run)
       finished.push(run)

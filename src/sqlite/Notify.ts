@@ -145,8 +145,8 @@ const recover = (db: Database.StateDb, out: string, step: (s: Step, index?: numb
     // every committed run is in place now: a staging folder of this database left in `out` never committed
     let discarded = 0
     const mine = `${db.id}-`
-    for (const run of StagedFiles.listStaged(out)) {
-      if (run.committed || !run.runId.startsWith(mine)) continue
+    for (const run of StagedFiles.listStaged(out, mine)) {
+      if (run.committed) continue
       StagedFiles.discard(run)
       discarded++
     }

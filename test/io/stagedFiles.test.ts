@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { COMMITTED, STAGING, discard, finish, listStaged, recover, writeRun } from '../../src/io/StagedFiles'
+import { COMMITTED, STAGING, discard, finish, listStaged, recover, stage, writeRun } from '../../src/io/StagedFiles'
 import { ROOT, tmpDir } from '../cli/bin'
 
 let work: string
@@ -22,6 +22,17 @@ const visible = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(
 
 const child = (dir: string, runId: string, killAt: number) =>
   spawnSync(process.execPath, [path.join(__dirname, 'stage-child.mjs'), dir, runId, String(FILES), String(killAt)], { cwd: ROOT, encoding: 'utf8' })
+
+describe('a writer\'s own runs (prefix)', () => {
+  it('listStaged and recover with a prefix see only the runs whose id starts with it; the others stay', () => {
+    const dir = fresh()
+    stage(dir, 'mine-1', [{ name: 'a.txt', bytes: Buffer.from('A') }])
+    stage(dir, 'theirs-1', [{ name: 'b.txt', bytes: Buffer.from('B') }])
+    expect(listStaged(dir, 'mine-').map((r) => r.runId)).toEqual(['mine-1'])
+    expect(recover(dir, 'mine-').discarded.map((r) => r.runId)).toEqual(['mine-1'])
+    expect(listStaged(dir).map((r) => r.runId)).toEqual(['theirs-1'])
+  })
+})
 
 describe('writeRun', () => {
   it('writes every file, leaves nothing else (no staging folder, hidden or not)', () => {

@@ -178,7 +178,7 @@ const writeFiles = (io: Io, out: string, files: ReadonlyArray<Outbox.BuiltFile>)
   const runId = runIdOf(files)
   // Only runs of the stateless notify (ids `notify-…`): another writer's staged runs (the state
   // database's) are that writer's to finish or discard, by its own record of what was sent.
-  for (const run of StagedFiles.listStaged(out).filter((r) => r.runId.startsWith(RUN_PREFIX))) {
+  for (const run of StagedFiles.listStaged(out, RUN_PREFIX)) {
     if (run.committed) {
       StagedFiles.finish(run)
       if (run.runId === runId) {
