@@ -17,9 +17,8 @@ import { UsageError } from '../../Errors'
 import { progress } from '../../Io'
 import { POLICY_OPTION, SWITCH_OPTION, policyOf, switchesOf } from '../../CommonOptions'
 import { writeJsonItems } from '../../Output'
-import { Policy } from '../../../engine'
 import { Reconcile } from '../../../reconciliation'
-import { Reconciliation } from '../../../sqlite'
+import { Reconciliation, Settings } from '../../../sqlite'
 import { REGISTRY_OPTIONS, loadRegistered, registrySourceOf } from '../reconcile'
 import { DB_OPTION, withDb } from './Db'
 
@@ -54,7 +53,7 @@ export const reconcileDb = command({
     const switchesOption = values.switch === undefined ? undefined : switchesOf(values.switch)
     const registered = await loadRegistered(io, source.csv, source.wireFiles, source.legacyFlags)
     return withDb(values.db, {}, async (db) => {
-      const policy = policyOption ?? Policy.builtIn[db.settings.policy]
+      const policy = policyOption ?? Settings.policyOf(db.settings)
       const exportable = Reconcile.exportableFor(switchesOption ?? db.settings.switches)
       const bar = progress(io, 'reconcile: meter points')
       let n = 0
