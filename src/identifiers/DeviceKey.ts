@@ -68,6 +68,22 @@ const toScratch = (id: string): boolean => {
   return true
 }
 
+// The halves of the id read last: callers ask for hi(id), then lo(id), and the second is not read again.
+let heldId: string | null = null
+let heldHi = -1
+let heldLo = -1
+const read = (id: string): void => {
+  if (id === heldId) return
+  heldId = id
+  if (toScratch(id)) {
+    heldHi = hiAt(scratch, 0)
+    heldLo = heldHi >= 0 ? loAt(scratch, 0) : -1
+  } else {
+    heldHi = -1
+    heldLo = -1
+  }
+}
+
 /**
  * The high 32 bits of a canonical device id, or -1 when it is not one. With {@link lo}.
  *
@@ -78,7 +94,10 @@ const toScratch = (id: string): boolean => {
  * @since 0.2.0
  * @category conversions
  */
-export const hi = (id: string): number => (toScratch(id) ? hiAt(scratch, 0) : -1)
+export const hi = (id: string): number => {
+  read(id)
+  return heldHi
+}
 
 /**
  * The low 32 bits of a canonical device id, or -1 when it is not one.
@@ -89,7 +108,10 @@ export const hi = (id: string): number => (toScratch(id) ? hiAt(scratch, 0) : -1
  * @since 0.2.0
  * @category conversions
  */
-export const lo = (id: string): number => (toScratch(id) && hiAt(scratch, 0) >= 0 ? loAt(scratch, 0) : -1)
+export const lo = (id: string): number => {
+  read(id)
+  return heldLo
+}
 
 /**
  * The canonical device id of two uint32 halves (inverse of {@link hi} and {@link lo}).
